@@ -1,0 +1,2 @@
+/** Checks that judge a workspace: {@link dev.ratchet.gate.Gate} and its results. */
+package dev.ratchet.gate;

@@ -1,0 +1,2 @@
+/** Ratchet's exception roots; the vocabulary lives in the sub-packages. */
+package dev.ratchet;

@@ -1,0 +1,578 @@
+package dev.ratchet.engine;
+
+import dev.ratchet.RatchetException;
+import dev.ratchet.RetriableException;
+import dev.ratchet.action.Action;
+import dev.ratchet.action.Edit;
+import dev.ratchet.action.Finish;
+import dev.ratchet.action.ReadFile;
+import dev.ratchet.action.RunCommand;
+import dev.ratchet.engine.policy.Policies;
+import dev.ratchet.gate.Gate;
+import dev.ratchet.gate.GateContext;
+import dev.ratchet.gate.GateResult;
+import dev.ratchet.gate.GateStatus;
+import dev.ratchet.loop.ActionOutcome;
+import dev.ratchet.loop.Iteration;
+import dev.ratchet.loop.LoopEvent;
+import dev.ratchet.loop.LoopListener;
+import dev.ratchet.loop.LoopResult;
+import dev.ratchet.loop.LoopState;
+import dev.ratchet.loop.Task;
+import dev.ratchet.model.ModelClient;
+import dev.ratchet.model.ModelReply;
+import dev.ratchet.model.ModelRequest;
+import dev.ratchet.model.TokenUsage;
+import dev.ratchet.model.ToolSpec;
+import dev.ratchet.policy.Budget;
+import dev.ratchet.policy.Decision;
+import dev.ratchet.policy.Policy;
+import dev.ratchet.sandbox.ExecResult;
+import dev.ratchet.sandbox.ExecSpec;
+import dev.ratchet.sandbox.Limits;
+import dev.ratchet.sandbox.Mount;
+import dev.ratchet.sandbox.Sandbox;
+import dev.ratchet.workspace.ApplyResult;
+import dev.ratchet.workspace.Checkpoint;
+import dev.ratchet.workspace.Workspace;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The loop: propose (model) → apply (workspace) → judge (gates) → decide (policy) → iterate.
+ *
+ * <p>A loop object is built once and can run one task ({@link #run}) or continue a run that
+ * crashed ({@link #resume}). Everything it does is published as {@link LoopEvent}s to the
+ * listeners, in order, on the calling thread.
+ */
+public final class AgentLoop {
+  private static final Logger LOG = LoggerFactory.getLogger(AgentLoop.class);
+
+  /** The instructions sent when none are configured: the text edit protocol. */
+  public static final String DEFAULT_INSTRUCTIONS = """
+      You are a careful Rust engineer working in a git repository. Make the smallest change that \
+      does what the task asks and makes the gates (build, clippy, tests) pass.
+      Reply with edits in one of these forms:
+      - a unified diff (git diff format) in a ```diff fence, with correct context lines;
+      - search/replace blocks: the file path alone on a line, then <<<<<<< SEARCH, the exact \
+      lines to find, =======, the new lines, >>>>>>> REPLACE;
+      - a whole file: its path alone on a line, then the complete content in a fence.
+      Do not touch .git, .cargo/config.toml, rust-toolchain files or CI files.""";
+
+  private final ModelClient model;
+  private final Workspace workspace;
+  private final List<Gate> gates;
+  private final Sandbox sandbox;
+  private final Policy policy;
+  private final List<LoopListener> listeners;
+  private final Clock clock;
+  private final Sleeper sleeper;
+  private final String instructions;
+  private final List<ToolSpec> tools;
+  private final String runId;
+  private final boolean failFast;
+  private final boolean baseline;
+  private final int modelRetries;
+  private final Duration retryBackoff;
+  private final Predicate<List<String>> commandPolicy;
+  private final Limits commandLimits;
+
+  private AgentLoop(Builder b) {
+    this.model = b.model;
+    this.workspace = b.workspace;
+    this.gates = List.copyOf(b.gates);
+    this.sandbox = b.sandbox;
+    this.policy = b.policy != null ? b.policy : Policies.defaults(b.budget);
+    this.listeners = List.copyOf(b.listeners);
+    this.clock = b.clock;
+    this.sleeper = b.sleeper;
+    this.instructions = b.instructions;
+    this.tools = List.copyOf(b.tools);
+    this.runId = b.runId != null ? b.runId : UUID.randomUUID().toString();
+    this.failFast = b.failFast;
+    this.baseline = b.baseline;
+    this.modelRetries = b.modelRetries;
+    this.retryBackoff = b.retryBackoff;
+    this.commandPolicy = b.commandPolicy;
+    this.commandLimits = b.commandLimits;
+  }
+
+  /** Starts configuring a loop; a model client and a workspace are required. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The run id events and transcripts carry. */
+  public String runId() {
+    return runId;
+  }
+
+  /** Runs the task to acceptance, a stop, or a failure of the environment. */
+  public LoopResult run(Task task) {
+    Run run = new Run(task, clock.instant());
+    emit(new LoopEvent.RunStarted(runId, task, workspace.base(), workspace.root().toString(),
+        false));
+    if (baseline) {
+      run.baseline = runGates(0);
+    }
+    return run.loop(1);
+  }
+
+  /**
+   * Continues a run from the iterations a transcript recorded: the workspace goes back to the
+   * tree kept after the last decided iteration, and the loop goes on with the next one.
+   */
+  public LoopResult resume(Task task, ResumePoint point) {
+    Run run = new Run(task, clock.instant().minus(point.elapsed()));
+    run.baseline = point.baseline();
+    run.iterations.addAll(point.iterations());
+    run.decisions.addAll(point.decisions());
+    run.tokens = point.tokens();
+    emit(new LoopEvent.RunStarted(runId, task, workspace.base(), workspace.root().toString(),
+        true));
+    Checkpoint kept = LoopHistory.keptCheckpoint(workspace.base(), run.iterations, run.decisions);
+    workspace.rollback(kept);
+    emit(new LoopEvent.RolledBack(point.iterations().size(), kept));
+    return run.loop(point.iterations().size() + 1);
+  }
+
+  /** The state of one run. */
+  private final class Run {
+    final Task task;
+    final Instant started;
+    List<GateResult> baseline = List.of();
+    final List<Iteration> iterations = new ArrayList<>();
+    final List<Decision> decisions = new ArrayList<>();
+    TokenUsage tokens = TokenUsage.ZERO;
+
+    Run(Task task, Instant started) {
+      this.task = Objects.requireNonNull(task, "task");
+      this.started = started;
+    }
+
+    LoopState state() {
+      return new LoopState(task, baseline, iterations, decisions, tokens,
+          Duration.between(started, clock.instant()));
+    }
+
+    LoopResult loop(int first) {
+      for (int i = first; ; i++) {
+        LoopState before = state();
+        Optional<Decision.Stop> stop = policy.beforeModelCall(before);
+        if (stop.isPresent()) {
+          return finish(LoopResult.Outcome.STOPPED, stop.get().reason(), i - 1);
+        }
+        emit(new LoopEvent.IterationStarted(i));
+        Instant iterationStart = clock.instant();
+        String feedback = policy.feedback(before).orElseGet(() -> Feedback.render(before));
+        ModelRequest request = new ModelRequest(i, task, instructions, iterations, feedback,
+            task.attachments(), tools);
+        emit(new LoopEvent.RequestSent(i, request));
+        ModelReply reply;
+        try {
+          reply = callModel(request);
+        } catch (RuntimeException e) {
+          return finish(LoopResult.Outcome.FAILED, "the model call failed: " + e.getMessage(),
+              i);
+        }
+        tokens = tokens.plus(reply.usage());
+        emit(new LoopEvent.ReplyReceived(i, reply));
+        List<ActionOutcome> outcomes = serve(i, reply);
+        boolean changed = outcomes.stream().anyMatch(o -> o.status() == ActionOutcome.Status.APPLIED);
+        Checkpoint checkpoint;
+        List<GateResult> results = List.of();
+        if (changed) {
+          checkpoint = workspace.commit("ratchet: iteration " + i + " of run " + runId);
+          emit(new LoopEvent.Committed(i, checkpoint));
+          results = runGates(i);
+        } else {
+          checkpoint = workspace.head();
+        }
+        Iteration it = new Iteration(i, reply, outcomes, results, checkpoint,
+            Duration.between(iterationStart, clock.instant()));
+        iterations.add(it);
+        Decision decision = Objects.requireNonNull(policy.decide(state()),
+            "the policy returned no decision");
+        decisions.add(decision);
+        emit(new LoopEvent.IterationDecided(i, it, decision));
+        if (decision instanceof Decision.RollbackAndContinue) {
+          Checkpoint kept = LoopHistory.keptCheckpoint(workspace.base(), iterations, decisions);
+          workspace.rollback(kept);
+          emit(new LoopEvent.RolledBack(i, kept));
+        } else if (decision instanceof Decision.Accept a) {
+          return finish(LoopResult.Outcome.ACCEPTED, a.reason(), i);
+        } else if (decision instanceof Decision.Stop s) {
+          return finish(LoopResult.Outcome.STOPPED, s.reason(), i);
+        }
+      }
+    }
+
+    LoopResult finish(LoopResult.Outcome outcome, String reason, int lastIteration) {
+      Checkpoint kept = LoopHistory.keptCheckpoint(workspace.base(), iterations, decisions);
+      String why = reason;
+      try {
+        if (!workspace.head().equals(kept)) {
+          workspace.rollback(kept);
+        }
+        if (outcome == LoopResult.Outcome.ACCEPTED) {
+          why = reason + ". " + workspace.accept(kept);
+        }
+      } catch (RatchetException e) {
+        outcome = LoopResult.Outcome.FAILED;
+        why = reason + "; then the workspace failed: " + e.getMessage();
+      }
+      LoopResult result = new LoopResult(runId, outcome, why, iterations, decisions,
+          workspace.base(), kept, workspace.diff(), tokens,
+          Duration.between(started, clock.instant()));
+      emit(new LoopEvent.LoopFinished(lastIteration, result));
+      return result;
+    }
+  }
+
+  private ModelReply callModel(ModelRequest request) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return Objects.requireNonNull(model.reply(request), "the model client returned null");
+      } catch (RetriableException e) {
+        boolean retry = attempt <= modelRetries;
+        emit(new LoopEvent.ModelCallFailed(request.iteration(), attempt, e.getMessage(), retry));
+        if (!retry) {
+          throw new RatchetException(e.getMessage() + " (after " + attempt + " attempts)", e);
+        }
+        sleeper.sleep(retryBackoff.multipliedBy(1L << Math.min(attempt - 1, 6)));
+      } catch (RuntimeException e) {
+        emit(new LoopEvent.ModelCallFailed(request.iteration(), attempt,
+            String.valueOf(e.getMessage()), false));
+        throw e;
+      }
+    }
+  }
+
+  private List<ActionOutcome> serve(int i, ModelReply reply) {
+    List<ActionOutcome> outcomes = new ArrayList<>();
+    boolean truncated = reply.finishReason() == ModelReply.FinishReason.LENGTH;
+    for (Action action : reply.actions()) {
+      ActionOutcome outcome;
+      if (action instanceof Edit edit) {
+        if (truncated) {
+          outcome = new ActionOutcome(action, ActionOutcome.Status.REJECTED,
+              "not applied: the reply was cut off at the token limit");
+        } else {
+          ApplyResult result = workspace.apply(edit);
+          if (result instanceof ApplyResult.Applied a) {
+            emit(new LoopEvent.EditApplied(i, edit, a));
+            outcome = new ActionOutcome(action, ActionOutcome.Status.APPLIED, "applied to "
+                + a.files().stream().map(f -> f.path()).collect(Collectors.joining(", ")));
+          } else {
+            ApplyResult.Rejected r = (ApplyResult.Rejected) result;
+            emit(new LoopEvent.EditRejected(i, edit, r));
+            outcome = new ActionOutcome(action, ActionOutcome.Status.REJECTED, r.message());
+          }
+        }
+      } else {
+        outcome = answer(action);
+        emit(new LoopEvent.ActionAnswered(i, outcome));
+      }
+      outcomes.add(outcome);
+    }
+    return outcomes;
+  }
+
+  private ActionOutcome answer(Action action) {
+    if (action instanceof ReadFile read) {
+      return workspace.read(read.path())
+          .map(text -> new ActionOutcome(action, ActionOutcome.Status.ANSWERED,
+              numbered(text, read.fromLine(), read.toLine())))
+          .orElseGet(() -> new ActionOutcome(action, ActionOutcome.Status.FAILED,
+              "no readable file " + read.path() + " in the repository"));
+    } else if (action instanceof RunCommand run) {
+      return runCommand(run);
+    } else {
+      return new ActionOutcome(action, ActionOutcome.Status.FINISHED, ((Finish) action).summary());
+    }
+  }
+
+  private ActionOutcome runCommand(RunCommand run) {
+    if (!commandPolicy.test(run.argv())) {
+      return new ActionOutcome(run, ActionOutcome.Status.REFUSED, "the command "
+          + run.argv() + " is not allowed; allowed are read-only cargo commands and file viewers");
+    }
+    if (sandbox == null) {
+      return new ActionOutcome(run, ActionOutcome.Status.FAILED,
+          "commands cannot run here: no sandbox is configured");
+    }
+    try {
+      ExecResult r = sandbox.exec(ExecSpec.builder(run.argv())
+          .workdir("/workspace")
+          .mount(Mount.readOnly(workspace.root(), "/workspace"))
+          .limits(commandLimits)
+          .build());
+      String text = "exit " + r.exitCode() + (r.timedOut() ? " (timed out)" : "")
+          + (r.oomKilled() ? " (out of memory)" : "") + "\n" + r.stdout()
+          + (r.stderr().isEmpty() ? "" : "\nstderr:\n" + r.stderr())
+          + (r.outputTruncated() ? "\n[output truncated]" : "");
+      return new ActionOutcome(run, ActionOutcome.Status.ANSWERED, text);
+    } catch (RatchetException e) {
+      return new ActionOutcome(run, ActionOutcome.Status.FAILED,
+          "the sandbox could not run it: " + e.getMessage());
+    }
+  }
+
+  private static String numbered(String text, int from, int to) {
+    String[] lines = text.split("\n", -1);
+    StringBuilder sb = new StringBuilder();
+    int last = Math.min(lines.length, to);
+    for (int n = from; n <= last; n++) {
+      if (n == lines.length && lines[n - 1].isEmpty()) {
+        break;
+      }
+      sb.append(String.format("%5d | %s%n", n, lines[n - 1]));
+    }
+    return sb.toString();
+  }
+
+  private List<GateResult> runGates(int iteration) {
+    List<GateResult> results = new ArrayList<>();
+    GateContext context = new GateContext(workspace, sandbox != null ? sandbox : NoSandbox.INSTANCE,
+        iteration);
+    String blockedBy = null;
+    for (Gate gate : gates) {
+      GateResult result;
+      if (blockedBy != null) {
+        result = GateResult.of(gate.name(), GateStatus.SKIPPED, "skipped: " + blockedBy
+            + " did not pass");
+      } else {
+        Instant start = clock.instant();
+        try {
+          result = gate.run(context);
+        } catch (RuntimeException e) {
+          result = GateResult.of(gate.name(), GateStatus.ERROR,
+              "the gate crashed: " + e.getMessage());
+        }
+        if (result.duration().isZero()) {
+          result = result.withDuration(Duration.between(start, clock.instant()));
+        }
+        if (failFast && result.status().blocks()) {
+          blockedBy = gate.name();
+        }
+      }
+      results.add(result);
+      emit(new LoopEvent.GateFinished(iteration, result));
+    }
+    return results;
+  }
+
+  private void emit(LoopEvent event) {
+    for (LoopListener l : listeners) {
+      try {
+        l.onEvent(event);
+      } catch (RuntimeException e) {
+        LOG.warn("Listener {} failed on {}: {}", l, event.getClass().getSimpleName(),
+            e.toString());
+      }
+    }
+  }
+
+  /** Waits between retries; injected so tests run on fake time. */
+  @FunctionalInterface
+  public interface Sleeper {
+    /** Waits for the duration. */
+    void sleep(Duration d);
+  }
+
+  /** Refuses every command: what gates see when the loop has no sandbox. */
+  private enum NoSandbox implements Sandbox {
+    INSTANCE;
+
+    @Override
+    public ExecResult exec(ExecSpec spec) {
+      throw new RatchetException("No sandbox is configured: give the loop a Sandbox (for"
+          + " example a Docker sandbox) so gates and commands can run.");
+    }
+  }
+
+  /** The default command policy: read-only cargo subcommands and file viewers. */
+  static boolean readOnlyCommands(List<String> argv) {
+    Set<String> viewers = Set.of("ls", "cat", "head", "tail", "wc", "grep", "rustc");
+    Set<String> cargo = Set.of("build", "check", "test", "clippy", "doc", "tree", "metadata",
+        "fmt", "bench");
+    String program = argv.get(0);
+    if (viewers.contains(program)) {
+      return true;
+    }
+    return program.equals("cargo") && argv.size() > 1 && cargo.contains(argv.get(1));
+  }
+
+  /** Configures an {@link AgentLoop}. */
+  public static final class Builder {
+    private ModelClient model;
+    private Workspace workspace;
+    private final List<Gate> gates = new ArrayList<>();
+    private Sandbox sandbox;
+    private Policy policy;
+    private Budget budget = Budget.defaults();
+    private final List<LoopListener> listeners = new ArrayList<>();
+    private Clock clock = Clock.systemUTC();
+    private Sleeper sleeper = d -> {
+      try {
+        Thread.sleep(d.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new RatchetException("interrupted while waiting to retry the model call", e);
+      }
+    };
+    private String instructions = DEFAULT_INSTRUCTIONS;
+    private final List<ToolSpec> tools = new ArrayList<>();
+    private String runId;
+    private boolean failFast = true;
+    private boolean baseline = true;
+    private int modelRetries = 2;
+    private Duration retryBackoff = Duration.ofSeconds(1);
+    private Predicate<List<String>> commandPolicy = AgentLoop::readOnlyCommands;
+    private Limits commandLimits = Limits.defaults().withTimeout(Duration.ofMinutes(2));
+
+    private Builder() {}
+
+    /** Sets the model client (required). */
+    public Builder model(ModelClient model) {
+      this.model = once(this.model, model, "model");
+      return this;
+    }
+
+    /** Sets the workspace (required). */
+    public Builder workspace(Workspace workspace) {
+      this.workspace = once(this.workspace, workspace, "workspace");
+      return this;
+    }
+
+    /** Adds a gate to the pipeline (gates run in the order added). */
+    public Builder gate(Gate gate) {
+      gates.add(Objects.requireNonNull(gate, "gate"));
+      return this;
+    }
+
+    /** Adds gates to the pipeline. */
+    public Builder gates(List<? extends Gate> more) {
+      more.forEach(this::gate);
+      return this;
+    }
+
+    /** Sets where gates and model commands run. */
+    public Builder sandbox(Sandbox sandbox) {
+      this.sandbox = once(this.sandbox, sandbox, "sandbox");
+      return this;
+    }
+
+    /** Sets the policy; by default {@link Policies#defaults} of the budget. */
+    public Builder policy(Policy policy) {
+      this.policy = once(this.policy, policy, "policy");
+      return this;
+    }
+
+    /** Sets the budget the default policy enforces. */
+    public Builder budget(Budget budget) {
+      this.budget = Objects.requireNonNull(budget, "budget");
+      return this;
+    }
+
+    /** Adds a listener. */
+    public Builder listener(LoopListener listener) {
+      listeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /** Sets the clock (budgets and durations use it). */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** Sets how the loop waits between model retries. */
+    public Builder sleeper(Sleeper sleeper) {
+      this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+      return this;
+    }
+
+    /** Sets the system instructions. */
+    public Builder instructions(String text) {
+      this.instructions = Objects.requireNonNull(text, "text");
+      return this;
+    }
+
+    /** Offers tools to the model (empty: the text protocol). */
+    public Builder tools(List<ToolSpec> specs) {
+      tools.addAll(specs);
+      return this;
+    }
+
+    /** Sets the run id. */
+    public Builder runId(String id) {
+      this.runId = once(this.runId, id, "runId");
+      return this;
+    }
+
+    /** Whether the gate pipeline stops at the first blocking gate (default true). */
+    public Builder failFast(boolean failFast) {
+      this.failFast = failFast;
+      return this;
+    }
+
+    /** Whether gates run once before the first iteration (default true). */
+    public Builder baseline(boolean run) {
+      this.baseline = run;
+      return this;
+    }
+
+    /** Sets retries of retriable model failures and the first backoff (doubling). */
+    public Builder modelRetries(int retries, Duration backoff) {
+      if (retries < 0) {
+        throw new IllegalArgumentException("retries must not be negative");
+      }
+      this.modelRetries = retries;
+      this.retryBackoff = Objects.requireNonNull(backoff, "backoff");
+      return this;
+    }
+
+    /** Sets which model-proposed commands may run (default: read-only cargo and viewers). */
+    public Builder commandPolicy(Predicate<List<String>> allowed) {
+      this.commandPolicy = Objects.requireNonNull(allowed, "allowed");
+      return this;
+    }
+
+    /** Sets the limits of model-proposed commands. */
+    public Builder commandLimits(Limits limits) {
+      this.commandLimits = Objects.requireNonNull(limits, "limits");
+      return this;
+    }
+
+    /** Builds the loop. */
+    public AgentLoop build() {
+      if (model == null) {
+        throw new IllegalStateException("no model client: call model(...)");
+      }
+      if (workspace == null) {
+        throw new IllegalStateException("no workspace: call workspace(...)");
+      }
+      return new AgentLoop(this);
+    }
+
+    private static <T> T once(T current, T value, String name) {
+      Objects.requireNonNull(value, name);
+      if (current != null) {
+        throw new IllegalStateException(name + " is already set; set it once");
+      }
+      return value;
+    }
+  }
+}
