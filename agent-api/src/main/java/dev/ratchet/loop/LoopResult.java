@@ -10,7 +10,7 @@ import java.util.Objects;
 /**
  * How a loop run ended.
  *
- * @param runId the run's id (also the scratch branch's suffix)
+ * @param runId the run's id (pass the same id to the workspace to name its scratch branch alike)
  * @param outcome accepted, stopped or failed
  * @param reason why it ended, in a sentence
  * @param iterations every iteration

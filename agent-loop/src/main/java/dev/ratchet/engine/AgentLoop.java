@@ -221,6 +221,7 @@ public final class AgentLoop {
     LoopResult finish(LoopResult.Outcome outcome, String reason, int lastIteration) {
       Checkpoint kept = LoopHistory.keptCheckpoint(workspace.base(), iterations, decisions);
       String why = reason;
+      String diff = "";
       try {
         if (!workspace.head().equals(kept)) {
           workspace.rollback(kept);
@@ -228,12 +229,13 @@ public final class AgentLoop {
         if (outcome == LoopResult.Outcome.ACCEPTED) {
           why = reason + ". " + workspace.accept(kept);
         }
+        diff = workspace.diff();
       } catch (RatchetException e) {
         outcome = LoopResult.Outcome.FAILED;
         why = reason + "; then the workspace failed: " + e.getMessage();
       }
       LoopResult result = new LoopResult(runId, outcome, why, iterations, decisions,
-          workspace.base(), kept, workspace.diff(), tokens,
+          workspace.base(), kept, diff, tokens,
           Duration.between(started, clock.instant()));
       emit(new LoopEvent.LoopFinished(lastIteration, result));
       return result;

@@ -32,8 +32,9 @@ public final class Policies {
   }
 
   /**
-   * Combines policies: before a call, the first stop wins; after an iteration, Accept beats Stop,
-   * Stop beats Rollback, Rollback beats Continue; feedback comes from the first that gives one.
+   * Combines policies: before a call, the first stop wins; after an iteration, Stop beats Rollback,
+   * Rollback beats Accept (a safety rule's veto outranks passing gates), Accept beats Continue;
+   * feedback comes from the first policy that gives one.
    */
   public static Policy all(Policy... policies) {
     List<Policy> list = List.of(policies);
@@ -75,11 +76,11 @@ public final class Policies {
   }
 
   private static int rank(Decision d) {
-    if (d instanceof Decision.Accept) {
+    if (d instanceof Decision.Stop) {
       return 3;
-    } else if (d instanceof Decision.Stop) {
-      return 2;
     } else if (d instanceof Decision.RollbackAndContinue) {
+      return 2;
+    } else if (d instanceof Decision.Accept) {
       return 1;
     }
     return 0;
