@@ -76,10 +76,14 @@ public record EditGuard(
   private List<Pattern> compiled() {
     List<Pattern> patterns = new ArrayList<>(protectedGlobs.size());
     for (String glob : protectedGlobs) {
-      patterns.add(globToRegex(glob.toLowerCase(Locale.ROOT)));
+      patterns.add(COMPILED.computeIfAbsent(glob.toLowerCase(Locale.ROOT), EditGuard::globToRegex));
     }
     return patterns;
   }
+
+  /** Globs compiled once per distinct glob: every path of every edit is checked against them. */
+  private static final java.util.Map<String, Pattern> COMPILED =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   static Pattern globToRegex(String glob) {
     StringBuilder re = new StringBuilder();

@@ -41,7 +41,6 @@ final class PatchParser {
     List<String> lines = List.of(text.replace("\r\n", "\n").replace('\r', '\n').split("\n", -1));
     List<FilePatch> patches = new ArrayList<>();
     List<String> outside = new ArrayList<>();
-    String labelBeforeOutside = "";
     int i = 0;
     while (i < lines.size()) {
       Matcher open = FENCE.matcher(lines.get(i));
@@ -56,16 +55,15 @@ final class PatchParser {
         end++;
       }
       String label = nearestNonBlank(outside);
-      parseRegion(outside, labelBeforeOutside, patches, false);
+      parseRegion(outside, "", patches, false);
       outside.clear();
       List<String> body = lines.subList(i + 1, Math.min(end, lines.size()));
       if (!parseRegion(body, label, patches, true) && isPath(label) && !body.isEmpty()) {
         patches.add(FilePatch.write(unwrapPath(label), String.join("\n", body) + "\n"));
       }
-      labelBeforeOutside = "";
       i = end + 1;
     }
-    parseRegion(outside, labelBeforeOutside, patches, false);
+    parseRegion(outside, "", patches, false);
     if (patches.isEmpty()) {
       throw new EditRejection(EMPTY, "No change found in the edit: send a unified diff (---/+++"
           + " headers and @@ hunks), search/replace blocks (path line, <<<<<<< SEARCH, =======,"

@@ -36,10 +36,6 @@ final class TreeFiles {
     this.root = root.toAbsolutePath().normalize();
   }
 
-  Path root() {
-    return root;
-  }
-
   private Path resolve(String path) {
     Path p = root.resolve(path).normalize();
     if (!p.startsWith(root) || p.equals(root)) {
