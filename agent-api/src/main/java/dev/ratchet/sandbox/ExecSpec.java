@@ -85,6 +85,12 @@ public record ExecSpec(
       return this;
     }
 
+    /** Adds mounts. */
+    public Builder mounts(List<Mount> more) {
+      more.forEach(this::mount);
+      return this;
+    }
+
     /** Sets the limits. */
     public Builder limits(Limits limits) {
       this.limits = Objects.requireNonNull(limits, "limits");

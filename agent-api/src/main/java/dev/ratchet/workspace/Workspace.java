@@ -36,6 +36,15 @@ public interface Workspace extends AutoCloseable {
   /** The latest checkpoint. */
   Checkpoint head();
 
+  /**
+   * The content id of the tree a checkpoint recorded: checkpoints with identical files have the same
+   * tree id, so a gate never needs to judge the same tree twice. By default the checkpoint's own
+   * id (which only distinguishes checkpoints); git workspaces return the git tree hash.
+   */
+  default String treeId(Checkpoint checkpoint) {
+    return checkpoint.id();
+  }
+
   /** Restores the working tree and head to an earlier checkpoint of this run. */
   void rollback(Checkpoint to);
 

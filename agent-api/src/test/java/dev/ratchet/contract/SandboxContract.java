@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The contract every {@link Sandbox} keeps: exit codes and the two output streams come back apart,
  * the spec's environment is what the command sees, deadlines kill the command and its children,
- * output is capped while the command runs on, and bytes that are not UTF-8 do not break decoding.
+ * output is capped (head and tail kept) while the command runs on, and bytes that are not UTF-8 do not break decoding.
  *
  * <p>Extend it in the sandbox's test (an {@code *IT} when it needs Docker) and supply a sandbox and
  * a way to run a POSIX shell script in it. The scripts use only shell built-ins and {@code sleep}.
@@ -124,10 +124,11 @@ public abstract class SandboxContract {
     assertThat(result.timedOut()).as("output past the cap is drained, not left to block").isFalse();
     assertThat(result.exitCode()).isZero();
     assertThat(result.outputTruncated()).isTrue();
-    assertThat(result.stdout()).startsWith(line);
+    assertThat(result.stdout()).startsWith(line).endsWith(line + "\n");
+    assertThat(result.droppedBytes()).isEqualTo(4000L * (line.length() + 1) - CAP);
     assertThat(result.stdout().getBytes(StandardCharsets.UTF_8).length)
-        .as("at most the cap, plus one replacement character where the cap split a character")
-        .isLessThanOrEqualTo(CAP + 3);
+        .as("at most the cap, plus a line that says how much was dropped")
+        .isLessThanOrEqualTo(CAP + 64);
     assertThat(result.stderr().strip()).isEqualTo("tail");
   }
 

@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
     footer = {
       "  ratchet apply --repo my-crate fix.diff",
       "  ratchet replay run.jsonl --repo my-crate",
+      "  ratchet sandbox doctor",
       "",
       "Run 'ratchet COMMAND --help' for a command's options."
     })
@@ -42,6 +43,8 @@ final class RatchetCommand implements Callable<Integer> {
     CommandLine cli = new CommandLine(new RatchetCommand());
     cli.addSubcommand(new ApplyCommand(io));
     cli.addSubcommand(new ReplayCommand(io));
+    cli.addSubcommand(new CommandLine(new SandboxCommand())
+        .addSubcommand(new SandboxCommand.Doctor(io)));
     cli.setOut(io.out());
     cli.setErr(io.err());
     cli.setColorScheme(Help.defaultColorScheme(io.ansi()));

@@ -27,7 +27,11 @@ import dev.ratchet.model.ToolSpec;
 import dev.ratchet.policy.Budget;
 import dev.ratchet.policy.Decision;
 import dev.ratchet.policy.Policy;
+import dev.ratchet.sandbox.Approver;
+import dev.ratchet.sandbox.CommandPolicy;
+import dev.ratchet.sandbox.CommandVerdict;
 import dev.ratchet.sandbox.ExecResult;
+import dev.ratchet.sandbox.CommandEnvironment;
 import dev.ratchet.sandbox.ExecSpec;
 import dev.ratchet.sandbox.Limits;
 import dev.ratchet.sandbox.Mount;
@@ -35,6 +39,9 @@ import dev.ratchet.sandbox.Sandbox;
 import dev.ratchet.workspace.ApplyResult;
 import dev.ratchet.workspace.Checkpoint;
 import dev.ratchet.workspace.Workspace;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.InvalidPathException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,9 +49,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,6 +60,12 @@ import org.slf4j.LoggerFactory;
  * <p>A loop object is built once and can run one task ({@link #run}) or continue a run that
  * crashed ({@link #resume}). Everything it does is published as {@link LoopEvent}s to the
  * listeners, in order, on the calling thread.
+ *
+ * <p>Commands a model proposes ({@link RunCommand}) are judged by the {@link CommandPolicy} (by
+ * default none may run) and, when it asks, the {@link Approver} (by default it declines). An
+ * allowed command runs in the sandbox on the work tree mounted read-only; one that writes the tree
+ * runs on a scratch copy, and what it changed comes back as one edit through {@link
+ * Workspace#apply}, judged by the path guard, committed and gated like a model's edit.
  */
 public final class AgentLoop {
   private static final Logger LOG = LoggerFactory.getLogger(AgentLoop.class);
@@ -85,8 +96,10 @@ public final class AgentLoop {
   private final boolean baseline;
   private final int modelRetries;
   private final Duration retryBackoff;
-  private final Predicate<List<String>> commandPolicy;
+  private final CommandPolicy commandPolicy;
+  private final Approver approver;
   private final Limits commandLimits;
+  private final CommandEnvironment commandEnvironment;
 
   private AgentLoop(Builder b) {
     this.model = b.model;
@@ -104,8 +117,10 @@ public final class AgentLoop {
     this.baseline = b.baseline;
     this.modelRetries = b.modelRetries;
     this.retryBackoff = b.retryBackoff;
-    this.commandPolicy = b.commandPolicy;
+    this.commandPolicy = b.commandPolicy != null ? b.commandPolicy : CommandPolicy.denyAll();
+    this.approver = b.approver != null ? b.approver : Approver.denyAll();
     this.commandLimits = b.commandLimits;
+    this.commandEnvironment = b.commandEnvironment;
   }
 
   /** Starts configuring a loop; a model client and a workspace are required. */
@@ -283,7 +298,7 @@ public final class AgentLoop {
           }
         }
       } else {
-        outcome = answer(action);
+        outcome = answer(i, action);
         emit(new LoopEvent.ActionAnswered(i, outcome));
       }
       outcomes.add(outcome);
@@ -291,7 +306,7 @@ public final class AgentLoop {
     return outcomes;
   }
 
-  private ActionOutcome answer(Action action) {
+  private ActionOutcome answer(int iteration, Action action) {
     if (action instanceof ReadFile read) {
       return workspace.read(read.path())
           .map(text -> new ActionOutcome(action, ActionOutcome.Status.ANSWERED,
@@ -299,36 +314,147 @@ public final class AgentLoop {
           .orElseGet(() -> new ActionOutcome(action, ActionOutcome.Status.FAILED,
               "no readable file " + read.path() + " in the repository"));
     } else if (action instanceof RunCommand run) {
-      return runCommand(run);
+      return runCommand(iteration, run);
     } else {
       return new ActionOutcome(action, ActionOutcome.Status.FINISHED, ((Finish) action).summary());
     }
   }
 
-  private ActionOutcome runCommand(RunCommand run) {
-    if (!commandPolicy.test(run.argv())) {
-      return new ActionOutcome(run, ActionOutcome.Status.REFUSED, "the command "
-          + run.argv() + " is not allowed; allowed are read-only cargo commands and file viewers");
+  /** Judges a command (policy, then approver) and runs it read-only or on a scratch copy. */
+  private ActionOutcome runCommand(int iteration, RunCommand run) {
+    List<String> argv = run.argv();
+    CommandVerdict verdict;
+    try {
+      verdict = Objects.requireNonNull(commandPolicy.check(argv), "the policy gave no verdict");
+    } catch (RuntimeException e) {
+      LOG.warn("The command policy failed on {}: {}", argv, e.toString());
+      return new ActionOutcome(run, ActionOutcome.Status.REFUSED, "the command policy could not"
+          + " judge " + show(argv) + " (" + e.getMessage() + "), so it was not run.");
+    }
+    boolean writesTree;
+    if (verdict instanceof CommandVerdict.Deny deny) {
+      return new ActionOutcome(run, ActionOutcome.Status.REFUSED, show(argv) + " was refused: "
+          + deny.reason());
+    } else if (verdict instanceof CommandVerdict.NeedsApproval ask) {
+      boolean approved;
+      try {
+        approved = approver.approve(argv, ask.reason());
+      } catch (RuntimeException e) {
+        LOG.warn("The approver failed on {}: {}", argv, e.toString());
+        approved = false;
+      }
+      if (!approved) {
+        return new ActionOutcome(run, ActionOutcome.Status.REFUSED, "the operator declined: "
+            + ask.reason() + " (" + show(argv) + " was not run)");
+      }
+      writesTree = ask.writesTree();
+    } else {
+      writesTree = ((CommandVerdict.Allow) verdict).writesTree();
     }
     if (sandbox == null) {
       return new ActionOutcome(run, ActionOutcome.Status.FAILED,
           "commands cannot run here: no sandbox is configured");
     }
+    return writesTree ? runOnScratchCopy(iteration, run) : runReadOnly(run);
+  }
+
+  private ActionOutcome runReadOnly(RunCommand run) {
     try {
-      ExecResult r = sandbox.exec(ExecSpec.builder(run.argv())
-          .workdir("/workspace")
-          .mount(Mount.readOnly(workspace.root(), "/workspace"))
-          .limits(commandLimits)
-          .build());
-      String text = "exit " + r.exitCode() + (r.timedOut() ? " (timed out)" : "")
-          + (r.oomKilled() ? " (out of memory)" : "") + "\n" + r.stdout()
-          + (r.stderr().isEmpty() ? "" : "\nstderr:\n" + r.stderr())
-          + (r.outputTruncated() ? "\n[output truncated]" : "");
-      return new ActionOutcome(run, ActionOutcome.Status.ANSWERED, text);
+      ExecResult r = sandbox.exec(commandSpec(run, Mount.readOnly(workspace.root(), CommandEnvironment.WORKSPACE)));
+      return new ActionOutcome(run, ActionOutcome.Status.ANSWERED, output(r));
     } catch (RatchetException e) {
       return new ActionOutcome(run, ActionOutcome.Status.FAILED,
           "the sandbox could not run it: " + e.getMessage());
     }
+  }
+
+  /**
+   * Runs a command that writes the tree on a scratch copy, then brings its changes back as one
+   * edit through the workspace, so the path guard judges them as it judges a model's edit.
+   */
+  private ActionOutcome runOnScratchCopy(int iteration, RunCommand run) {
+    ScratchTree scratch;
+    try {
+      scratch = ScratchTree.copyOf(workspace.root());
+    } catch (IOException | UncheckedIOException | InvalidPathException e) {
+      return new ActionOutcome(run, ActionOutcome.Status.FAILED, "the command was not run: a"
+          + " scratch copy of the tree could not be made (" + e.getMessage() + ")");
+    }
+    try (scratch) {
+      ExecResult r;
+      try {
+        r = sandbox.exec(commandSpec(run, Mount.readWrite(scratch.dir(), CommandEnvironment.WORKSPACE)));
+      } catch (RatchetException e) {
+        return new ActionOutcome(run, ActionOutcome.Status.FAILED,
+            "the sandbox could not run it: " + e.getMessage());
+      }
+      String output = output(r);
+      if (r.limitsHit().stream().anyMatch(l -> l != ExecResult.Limit.OUTPUT)) {
+        return new ActionOutcome(run, ActionOutcome.Status.ANSWERED, output + "\nThe command was"
+            + " stopped before it ended, so the files it changed were not brought back; the tree"
+            + " is unchanged.");
+      }
+      ScratchTree.ReadBack back = scratch.readBack();
+      if (back instanceof ScratchTree.Refused refused) {
+        return new ActionOutcome(run, ActionOutcome.Status.REJECTED, output + "\nIts changes"
+            + " were not brought back: " + refused.reason() + " The tree is unchanged.");
+      }
+      ScratchTree.Changed changed = (ScratchTree.Changed) back;
+      String notes = (changed.skipped().isEmpty() ? "" : "\nNot brought back (only regular files"
+          + " are): " + String.join(", ", changed.skipped()) + ".")
+          + (changed.endingsOnly().isEmpty() ? "" : "\nNot brought back (only their line endings"
+          + " changed, and line endings follow each file): "
+          + String.join(", ", changed.endingsOnly()) + ".");
+      if (changed.files().isEmpty()) {
+        return new ActionOutcome(run, ActionOutcome.Status.ANSWERED, output
+            + "\nIt changed no files." + notes);
+      }
+      Edit edit = Edit.patch(WriteBackDiff.render(changed.files()));
+      ApplyResult result = workspace.apply(edit);
+      if (result instanceof ApplyResult.Rejected rejected) {
+        emit(new LoopEvent.EditRejected(iteration, edit, rejected));
+        return new ActionOutcome(run, ActionOutcome.Status.REJECTED, output + "\nIts changes"
+            + " were not brought back, because the workspace rejected them ("
+            + rejected.reason() + "): " + rejected.message() + " The tree is unchanged." + notes);
+      }
+      ApplyResult.Applied applied = (ApplyResult.Applied) result;
+      emit(new LoopEvent.EditApplied(iteration, edit, applied));
+      return new ActionOutcome(run, ActionOutcome.Status.APPLIED, output + "\nIts changes were"
+          + " written to the tree: " + applied.files().stream()
+              .map(f -> f.path() + " (" + f.kind().name().toLowerCase(java.util.Locale.ROOT) + ")")
+              .collect(Collectors.joining(", ")) + "." + fidelity(changed.files()) + notes);
+    }
+  }
+
+  /** Names files whose result differs from what the command wrote (line endings, for one). */
+  private String fidelity(List<WriteBackDiff.FileChange> files) {
+    List<String> differ = new ArrayList<>();
+    for (WriteBackDiff.FileChange f : files) {
+      Optional<String> now = workspace.read(f.path());
+      boolean same = f.kind() == WriteBackDiff.Kind.DELETED
+          ? now.isEmpty() : now.filter(f.newText()::equals).isPresent();
+      if (!same) {
+        differ.add(f.path());
+      }
+    }
+    return differ.isEmpty() ? "" : "\nNote: " + String.join(", ", differ) + " in the tree"
+        + " differ from what the command wrote (line endings follow each file).";
+  }
+
+  private ExecSpec commandSpec(RunCommand run, Mount workspaceMount) {
+    return commandEnvironment.spec(run.argv(), workspaceMount, commandLimits);
+  }
+
+  private static String output(ExecResult r) {
+    return r.describe() + "\n" + r.stdout()
+        + (r.stderr().isEmpty() ? "" : "\nstderr:\n" + r.stderr());
+  }
+
+  /** A command as the model sent it: {@code ["cargo", "fmt"]}. */
+  private static String show(List<String> argv) {
+    return argv.stream()
+        .map(a -> "\"" + a.replace("\\", "\\\\").replace("\"", "\\\"") + "\"")
+        .collect(Collectors.joining(", ", "[", "]"));
   }
 
   private static String numbered(String text, int from, int to) {
@@ -404,18 +530,6 @@ public final class AgentLoop {
     }
   }
 
-  /** The default command policy: read-only cargo subcommands and file viewers. */
-  static boolean readOnlyCommands(List<String> argv) {
-    Set<String> viewers = Set.of("ls", "cat", "head", "tail", "wc", "grep", "rustc");
-    Set<String> cargo = Set.of("build", "check", "test", "clippy", "doc", "tree", "metadata",
-        "fmt", "bench");
-    String program = argv.get(0);
-    if (viewers.contains(program)) {
-      return true;
-    }
-    return program.equals("cargo") && argv.size() > 1 && cargo.contains(argv.get(1));
-  }
-
   /** Configures an {@link AgentLoop}. */
   public static final class Builder {
     private ModelClient model;
@@ -441,8 +555,10 @@ public final class AgentLoop {
     private boolean baseline = true;
     private int modelRetries = 2;
     private Duration retryBackoff = Duration.ofSeconds(1);
-    private Predicate<List<String>> commandPolicy = AgentLoop::readOnlyCommands;
+    private CommandPolicy commandPolicy;
+    private Approver approver;
     private Limits commandLimits = Limits.defaults().withTimeout(Duration.ofMinutes(2));
+    private CommandEnvironment commandEnvironment = CommandEnvironment.plain();
 
     private Builder() {}
 
@@ -546,9 +662,30 @@ public final class AgentLoop {
       return this;
     }
 
-    /** Sets which model-proposed commands may run (default: read-only cargo and viewers). */
-    public Builder commandPolicy(Predicate<List<String>> allowed) {
-      this.commandPolicy = Objects.requireNonNull(allowed, "allowed");
+    /**
+     * Sets which model-proposed commands may run; by default {@link CommandPolicy#denyAll()}: none
+     * (for Rust work, {@code CommandPolicies.rust()} of agent-sandbox).
+     */
+    public Builder commandPolicy(CommandPolicy policy) {
+      this.commandPolicy = once(this.commandPolicy, policy, "commandPolicy");
+      return this;
+    }
+
+    /**
+     * Sets who decides on commands the policy says need approval; by default {@link
+     * Approver#denyAll()}: such commands are refused.
+     */
+    public Builder approver(Approver approver) {
+      this.approver = once(this.approver, approver, "approver");
+      return this;
+    }
+
+    /**
+     * Sets up model-proposed commands in the sandbox (toolchains, caches, variables); by default
+     * {@link CommandEnvironment#plain()}.
+     */
+    public Builder commandEnvironment(CommandEnvironment environment) {
+      this.commandEnvironment = Objects.requireNonNull(environment, "environment");
       return this;
     }
 

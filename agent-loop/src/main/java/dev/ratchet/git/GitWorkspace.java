@@ -222,6 +222,16 @@ public final class GitWorkspace implements Workspace {
   }
 
   @Override
+  public String treeId(Checkpoint checkpoint) {
+    try (RevWalk walk = new RevWalk(repo)) {
+      return walk.parseCommit(ObjectId.fromString(checkpoint.id())).getTree().name();
+    } catch (IOException | IllegalArgumentException e) {
+      throw new RatchetException("Could not read the tree of " + checkpoint.abbreviated() + " in "
+          + workTree + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
   public void rollback(Checkpoint to) {
     try (Git git = Git.wrap(repo)) {
       git.reset().setMode(ResetCommand.ResetType.HARD).setRef(to.id()).call();

@@ -20,6 +20,7 @@ import dev.ratchet.model.ModelReply;
 import dev.ratchet.model.TokenUsage;
 import dev.ratchet.policy.Budget;
 import dev.ratchet.policy.Decision;
+import dev.ratchet.sandbox.CommandVerdict;
 import dev.ratchet.testkit.FakeGate;
 import dev.ratchet.testkit.Faults;
 import dev.ratchet.testkit.ScriptedModelClient;
@@ -202,12 +203,16 @@ class AgentLoopTest {
               new Finish("looked around")),
           ModelReply.of(Edit.patch(FIX)));
 
-      LoopResult result = loop(ws, model).build().run(Task.of("fix", "x"));
+      LoopResult result = loop(ws, model)
+          .commandPolicy(argv -> argv.get(0).equals("cargo") ? CommandVerdict.allow()
+              : CommandVerdict.deny(argv.get(0) + " is not allowed; use cargo"))
+          .build().run(Task.of("fix", "x"));
 
       List<ActionOutcome> outcomes = result.iterations().get(0).outcomes();
       assertThat(outcomes.get(0).feedback()).contains("    1 | pub fn answer() -> i32 {");
       assertThat(outcomes.get(1).status()).isEqualTo(ActionOutcome.Status.FAILED);
       assertThat(outcomes.get(2).status()).isEqualTo(ActionOutcome.Status.REFUSED);
+      assertThat(outcomes.get(2).feedback()).contains("rm is not allowed; use cargo");
       assertThat(outcomes.get(3).status()).isEqualTo(ActionOutcome.Status.FAILED);
       assertThat(outcomes.get(3).feedback()).contains("no sandbox");
       assertThat(outcomes.get(4).status()).isEqualTo(ActionOutcome.Status.FINISHED);

@@ -111,6 +111,21 @@ class GitWorkspaceTest extends WorkspaceContract {
   }
 
   @Test
+  void treeId_isTheSame_forCheckpointsWithTheSameFiles() throws Exception {
+    Path repo = userRepo();
+    try (GitWorkspace ws = GitWorkspace.builder(repo).runId("r-tree").open()) {
+      ws.apply(Edit.patch(DIFF));
+      Checkpoint edited = ws.commit("iteration 1");
+      ws.apply(Edit.writeFile("src/lib.rs", "pub fn one() -> i32 {\n    1\n}\n"));
+      Checkpoint reverted = ws.commit("iteration 2");
+
+      assertThat(reverted).isNotEqualTo(ws.base());
+      assertThat(ws.treeId(reverted)).isEqualTo(ws.treeId(ws.base()));
+      assertThat(ws.treeId(edited)).isNotEqualTo(ws.treeId(ws.base())).hasSize(40);
+    }
+  }
+
+  @Test
   void rollback_removesUntrackedFilesAndRestoresContent() throws Exception {
     Path repo = userRepo();
     try (GitWorkspace ws = GitWorkspace.builder(repo).runId("r5").open()) {

@@ -34,8 +34,7 @@ public final class FakeSandbox implements Sandbox {
    * standard error and no time spent.
    */
   public static FakeSandbox exitCode(int exitCode, String stdout) {
-    ExecResult result =
-        new ExecResult(exitCode, false, false, stdout, "", false, Duration.ZERO);
+    ExecResult result = ExecResult.of(exitCode, stdout, "", Duration.ZERO);
     return new FakeSandbox(spec -> result);
   }
 

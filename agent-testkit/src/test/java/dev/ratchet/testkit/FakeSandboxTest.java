@@ -17,9 +17,8 @@ class FakeSandboxTest {
     FakeSandbox sandbox =
         FakeSandbox.answering(
             spec ->
-                new ExecResult(
-                    spec.argv().size(), false, false, String.join(" ", spec.argv()), "", false,
-                    Duration.ZERO));
+                ExecResult.of(
+                    spec.argv().size(), String.join(" ", spec.argv()), "", Duration.ZERO));
     ExecSpec build = ExecSpec.builder("cargo", "build", "--offline").build();
     ExecSpec test = ExecSpec.builder("cargo", "test").env("RUST_BACKTRACE", "1").build();
 
