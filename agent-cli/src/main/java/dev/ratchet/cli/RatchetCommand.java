@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
     description = "Propose patch, apply, run gates, report, iterate: an agent loop for Rust code.",
     footerHeading = "%nExamples:%n",
     footer = {
+      "  ratchet run --repo my-crate",
       "  ratchet apply --repo my-crate fix.diff",
       "  ratchet replay run.jsonl --repo my-crate",
       "  ratchet sandbox doctor",
@@ -43,6 +44,9 @@ final class RatchetCommand implements Callable<Integer> {
     CommandLine cli = new CommandLine(new RatchetCommand());
     cli.addSubcommand(new ApplyCommand(io));
     cli.addSubcommand(new ReplayCommand(io));
+    cli.addSubcommand(new RunCommand(io));
+    cli.addSubcommand(new CommandLine(new ImageCommand())
+        .addSubcommand(new ImageCommand.Build(io)));
     cli.addSubcommand(new CommandLine(new SandboxCommand())
         .addSubcommand(new SandboxCommand.Doctor(io)));
     cli.setOut(io.out());
@@ -55,8 +59,8 @@ final class RatchetCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    throw new ParameterException(spec.commandLine(), "Missing a command: use 'ratchet apply' or"
-        + " 'ratchet replay'.");
+    throw new ParameterException(spec.commandLine(), "Missing a command: use 'ratchet run', 'ratchet apply',"
+        + " 'ratchet replay', 'ratchet image' or 'ratchet sandbox'.");
   }
 
   private static int usageError(Io io, ParameterException ex) {

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -161,6 +162,8 @@ final class TreeFiles {
     Path tmp = Files.createTempFile(target.getParent(), ".ratchet-", ".tmp");
     try {
       Files.write(tmp, bytes);
+      // A temporary file is private (0600); the file keeps its mode, a new one gets git's 0644.
+      keepMode(tmp, target);
       boolean makeExec = exec != null ? exec : wasExec;
       setExecutable(tmp, makeExec);
       try {
@@ -233,6 +236,17 @@ final class TreeFiles {
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void keepMode(Path tmp, Path target) throws IOException {
+    try {
+      Set<PosixFilePermission> mode = Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)
+          ? Files.getPosixFilePermissions(target, LinkOption.NOFOLLOW_LINKS)
+          : PosixFilePermissions.fromString("rw-r--r--");
+      Files.setPosixFilePermissions(tmp, mode);
+    } catch (UnsupportedOperationException e) {
+      // not a POSIX file system: modes do not exist there
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.ratchet.sandbox.docker;
 
+import dev.ratchet.sandbox.SandboxUnavailableException;
 import dev.ratchet.sandbox.io.SafeFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -74,7 +75,7 @@ public final class DebianRootfs implements ImageRecipe {
           .digest(inputs.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest, 0, 16);
     } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+      throw new SandboxUnavailableException("SHA-256 is part of every JDK", e);
     }
   }
 
@@ -87,7 +88,7 @@ public final class DebianRootfs implements ImageRecipe {
   public void writeRootfs(Path dir, Consumer<String> progress)
       throws IOException, InterruptedException {
     if (!"root".equals(System.getProperty("user.name"))) {
-      throw new IllegalStateException("debootstrap needs root: build the image as root"
+      throw new SandboxUnavailableException("debootstrap needs root: build the image as root"
           + " (ratchet image build), or name an existing image instead");
     }
     List<String> command = new ArrayList<>(List.of("debootstrap", "--variant=minbase"));
@@ -104,16 +105,16 @@ public final class DebianRootfs implements ImageRecipe {
         process = new ProcessBuilder(command).redirectErrorStream(true)
             .redirectOutput(log.toFile()).start();
       } catch (IOException e) {
-        throw new IllegalStateException("debootstrap is not installed: apt-get install"
+        throw new SandboxUnavailableException("debootstrap is not installed: apt-get install"
             + " debootstrap, or name an existing image", e);
       }
       if (!process.waitFor(20, TimeUnit.MINUTES)) {
         process.destroyForcibly();
-        throw new IllegalStateException("debootstrap took over 20 minutes; see " + log);
+        throw new SandboxUnavailableException("debootstrap took over 20 minutes; see " + log);
       }
       if (process.exitValue() != 0) {
         List<String> lines = Files.readAllLines(log);
-        throw new IllegalStateException("debootstrap failed (exit " + process.exitValue() + "): "
+        throw new SandboxUnavailableException("debootstrap failed (exit " + process.exitValue() + "): "
             + String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size())));
       }
     } finally {

@@ -1,0 +1,92 @@
+package dev.ratchet.rust;
+
+import dev.ratchet.gate.Diagnostic;
+import dev.ratchet.gate.GateContext;
+import dev.ratchet.gate.GateResult;
+import dev.ratchet.gate.GateStatus;
+import dev.ratchet.sandbox.CommandEnvironment;
+import dev.ratchet.sandbox.ExecResult;
+import dev.ratchet.sandbox.Limits;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** {@code cargo fmt --check}: the files rustfmt would change, with its diff. */
+final class FmtGate extends CargoGate {
+
+  /** rustfmt's check output: {@code Diff in /workspace/src/lib.rs:3:} or {@code ... at line 3:}. */
+  private static final Pattern DIFF_IN =
+      Pattern.compile("^Diff in (\\S+?)(?::(\\d+):| at line (\\d+):)\\s*$", Pattern.MULTILINE);
+
+  FmtGate(CargoEnvironment environment, Limits limits, ManifestPolicy manifests) {
+    super("fmt", environment, limits, manifests);
+  }
+
+  @Override
+  GateResult judge(GateContext context) {
+    ExecResult r = cargo(context, CargoEnvironment.Channel.STABLE,
+        List.of("fmt", "--all", "--check", "--", "--color", "never"), Map.of());
+    String limit = limitLine("cargo fmt --check", r, limits);
+    if (!limit.isEmpty()) {
+      return new GateResult(name(), GateStatus.FAIL, List.of(), List.of(), Map.of(), limit,
+          log(r), Duration.ZERO);
+    }
+    if (r.exitCode() == 0) {
+      return new GateResult(name(), GateStatus.PASS, List.of(), List.of(), Map.of(),
+          "cargo fmt --check: every file is formatted.", log(r), Duration.ZERO);
+    }
+    List<Diagnostic> diagnostics = differingFiles(r.stdout());
+    if (diagnostics.isEmpty()) {
+      // rustfmt could not parse a file, or cargo failed before formatting.
+      return new GateResult(name(), GateStatus.FAIL, List.of(), List.of(), Map.of(),
+          "cargo fmt --check failed (" + r.describe() + "):\n" + tail(r.stderr(), 2000), log(r),
+          Duration.ZERO);
+    }
+    StringBuilder summary = new StringBuilder("cargo fmt --check: " + diagnostics.size()
+        + " place(s) are not formatted as rustfmt would; run cargo fmt or match this diff:\n");
+    for (Diagnostic d : diagnostics) {
+      if (summary.length() > 4000) {
+        summary.append("...\n");
+        break;
+      }
+      summary.append(d.rendered()).append('\n');
+    }
+    return new GateResult(name(), GateStatus.FAIL, diagnostics, List.of(), Map.of(),
+        summary.toString().strip(), log(r), Duration.ZERO);
+  }
+
+  /** One diagnostic per diff block, carrying the block as its rendering. */
+  static List<Diagnostic> differingFiles(String stdout) {
+    List<Diagnostic> out = new ArrayList<>();
+    Matcher m = DIFF_IN.matcher(stdout);
+    List<int[]> starts = new ArrayList<>();
+    Map<Integer, String[]> where = new LinkedHashMap<>();
+    while (m.find()) {
+      starts.add(new int[] {m.start(), m.end()});
+      String line = m.group(2) != null ? m.group(2) : m.group(3);
+      where.put(m.start(), new String[] {relative(m.group(1)), line});
+    }
+    for (int i = 0; i < starts.size(); i++) {
+      int from = starts.get(i)[0];
+      int to = i + 1 < starts.size() ? starts.get(i + 1)[0] : stdout.length();
+      String[] fileLine = where.get(from);
+      out.add(new Diagnostic(Diagnostic.Level.ERROR, "rustfmt", "not formatted as rustfmt would",
+          fileLine[0], Integer.parseInt(fileLine[1]), 0, stdout.substring(from, to).strip(),
+          List.of()));
+    }
+    return out;
+  }
+
+  private static String relative(String path) {
+    String prefix = CommandEnvironment.WORKSPACE + "/";
+    return path.startsWith(prefix) ? path.substring(prefix.length()) : path;
+  }
+
+  private static String tail(String s, int max) {
+    return s.length() <= max ? s : "..." + s.substring(s.length() - max);
+  }
+}

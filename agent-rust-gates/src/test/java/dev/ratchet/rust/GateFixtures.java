@@ -1,0 +1,110 @@
+package dev.ratchet.rust;
+
+import static org.assertj.core.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.ratchet.gate.Gate;
+import dev.ratchet.gate.GateContext;
+import dev.ratchet.gate.GateResult;
+import dev.ratchet.git.GitWorkspace;
+import dev.ratchet.sandbox.docker.DockerSandbox;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The Rust gate tests' shared world: fixture crates (test resources under {@code crates/}) copied
+ * into git repositories, one cargo environment whose caches live across test runs (so loom and
+ * criterion are fetched and compiled once per machine), and one Docker sandbox. Without Docker the
+ * tests are skipped, except under CI, where they fail.
+ */
+final class GateFixtures {
+
+  private static CargoEnvironment environment;
+  private static DockerSandbox docker;
+  private static String unavailable;
+
+  private GateFixtures() {}
+
+  /** The shared environment (caches under the system temporary directory). */
+  static synchronized CargoEnvironment environment() {
+    if (environment == null) {
+      environment = CargoEnvironment.builder()
+          .cacheDir(Path.of(System.getProperty("java.io.tmpdir"), "ratchet-gates-it-cache"))
+          .build();
+    }
+    return environment;
+  }
+
+  /** The shared sandbox; skips the test (fails it under CI) when Docker is unavailable. */
+  static synchronized DockerSandbox docker() {
+    if (docker == null && unavailable == null) {
+      try {
+        docker = DockerSandbox.builder(RustImage.ensure(line -> System.err.println("[image] "
+            + line))).build();
+        Runtime.getRuntime().addShutdownHook(new Thread(docker::close));
+      } catch (RuntimeException e) {
+        unavailable = e.getMessage();
+      }
+    }
+    if (unavailable != null) {
+      if (System.getenv("CI") != null) {
+        fail("CI needs a Docker daemon (scripts/docker-up starts one): " + unavailable);
+      }
+      assumeTrue(false, "no Docker sandbox here, skipping: " + unavailable);
+    }
+    return docker;
+  }
+
+  /** A git repository in {@code dir} holding the fixture crate, committed on main. */
+  static Path repo(String fixture, Path dir) {
+    Path source = Path.of("src/test/resources/crates", fixture);
+    Path repo = dir.resolve(fixture);
+    try (Stream<Path> files = Files.walk(source)) {
+      for (Path p : (Iterable<Path>) files::iterator) {
+        Path to = repo.resolve(source.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(to);
+        } else {
+          Files.copy(p, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+      git(repo, "init", "-q", "-b", "main");
+      git(repo, "add", "-A");
+      git(repo, "-c", "user.name=test", "-c", "user.email=test@localhost", "commit", "-q", "-m",
+          "base");
+      return repo;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A loop workspace over the fixture. */
+  static GitWorkspace workspace(String fixture, Path dir) {
+    return GitWorkspace.builder(repo(fixture, dir)).open();
+  }
+
+  /** Runs a gate on the workspace's head. */
+  static GateResult judge(Gate gate, GitWorkspace workspace) {
+    return gate.run(new GateContext(workspace, docker(), 1));
+  }
+
+  private static void git(Path dir, String... args) throws IOException {
+    try {
+      Process p = new ProcessBuilder(Stream.concat(Stream.of("git"), Stream.of(args)).toList())
+          .directory(dir.toFile()).redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes());
+      if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+        throw new IOException("git " + List.of(args) + " failed: " + out);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException(e);
+    }
+  }
+}

@@ -1,0 +1,195 @@
+package dev.ratchet.rust;
+
+import static dev.ratchet.rust.GateFixtures.judge;
+import static dev.ratchet.rust.GateFixtures.workspace;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ratchet.action.Edit;
+import dev.ratchet.gate.Diagnostic;
+import dev.ratchet.gate.Gate;
+import dev.ratchet.gate.GateResult;
+import dev.ratchet.gate.GateStatus;
+import dev.ratchet.gate.Suggestion;
+import dev.ratchet.gate.TestOutcome;
+import dev.ratchet.git.GitWorkspace;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every gate on real crates, with real cargo in the Docker sandbox. */
+class RustGatesIT {
+
+  private static RustGates rust;
+
+  @TempDir Path tmp;
+
+  @BeforeAll
+  static void gates() {
+    GateFixtures.docker();
+    rust = RustGates.with(GateFixtures.environment());
+  }
+
+  @Test
+  void passingCrate_passesEveryGate_withEachTestAccountedFor() {
+    try (GitWorkspace ws = workspace("passing", tmp)) {
+      for (Gate gate : rust.pipeline(List.of("fmt", "build", "clippy"))) {
+        GateResult r = judge(gate, ws);
+        assertThat(r.status()).as(gate.name() + ": " + r.summary()).isEqualTo(GateStatus.PASS);
+      }
+      GateResult test = judge(rust.test(), ws);
+
+      assertThat(test.status()).as(test.summary()).isEqualTo(GateStatus.PASS);
+      assertThat(test.tests()).extracting(TestOutcome::name, TestOutcome::status)
+          .contains(org.assertj.core.groups.Tuple.tuple("passing::tests::adds",
+              TestOutcome.Status.PASSED))
+          .contains(org.assertj.core.groups.Tuple.tuple("passing::tests::slow",
+              TestOutcome.Status.IGNORED));
+      assertThat(test.tests()).anySatisfy(t -> assertThat(t.name()).contains("src/lib.rs - add"));
+    }
+  }
+
+  @Test
+  void warnings_failBuildAndClippy_withTheDiagnosticAndItsPlace() {
+    try (GitWorkspace ws = workspace("warnings", tmp)) {
+      GateResult build = judge(rust.build(), ws);
+
+      assertThat(build.status()).isEqualTo(GateStatus.FAIL);
+      assertThat(build.diagnostics()).anySatisfy(d -> {
+        assertThat(d.code()).isEqualTo("unused_variables");
+        assertThat(d.location()).isEqualTo("src/lib.rs:2:9");
+      });
+      assertThat(build.summary()).contains("src/lib.rs:2", "unused_variables");
+      assertThat(judge(rust.clippy(), ws).status()).isEqualTo(GateStatus.FAIL);
+    }
+  }
+
+  @Test
+  void clippyLint_comesWithMachineApplicableSuggestions() {
+    try (GitWorkspace ws = workspace("clippy-lint", tmp)) {
+      assertThat(judge(rust.build(), ws).status()).isEqualTo(GateStatus.PASS);
+      GateResult clippy = judge(rust.clippy(), ws);
+
+      assertThat(clippy.status()).isEqualTo(GateStatus.FAIL);
+      assertThat(clippy.diagnostics()).extracting(Diagnostic::code)
+          .contains("clippy::needless_return");
+      assertThat(clippy.diagnostics()).flatExtracting(Diagnostic::suggestions)
+          .extracting(Suggestion::applicability)
+          .contains(Suggestion.Applicability.MACHINE_APPLICABLE);
+    }
+  }
+
+  @Test
+  void failingTest_isReportedWithItsPanicMessage_andThePassingOneStillPasses() {
+    try (GitWorkspace ws = workspace("failing-test", tmp)) {
+      GateResult test = judge(rust.test(), ws);
+
+      assertThat(test.status()).isEqualTo(GateStatus.FAIL);
+      assertThat(test.failedTests()).singleElement().satisfies(t -> {
+        assertThat(t.name()).endsWith("tests::doubles");
+        assertThat(t.message()).contains("double(2) should be 4");
+      });
+      assertThat(test.tests()).anySatisfy(t -> {
+        assertThat(t.name()).endsWith("tests::zero");
+        assertThat(t.status()).isEqualTo(TestOutcome.Status.PASSED);
+      });
+      assertThat(test.summary()).contains("1 passed, 1 failed", "double(2) should be 4");
+    }
+  }
+
+  @Test
+  void testsThatDoNotCompile_failWithTheCompilerError() {
+    try (GitWorkspace ws = workspace("tests-do-not-compile", tmp)) {
+      GateResult test = judge(rust.test(), ws);
+
+      assertThat(test.status()).isEqualTo(GateStatus.FAIL);
+      assertThat(test.summary()).contains("do not compile");
+      assertThat(test.diagnostics()).extracting(Diagnostic::code).contains("E0425");
+      assertThat(test.tests()).isEmpty();
+    }
+  }
+
+  @Test
+  void testThatExitsTheProcess_cannotHideTheFailingOne() {
+    try (GitWorkspace ws = workspace("exits-early", tmp)) {
+      GateResult test = judge(rust.test(), ws);
+
+      assertThat(test.status()).isEqualTo(GateStatus.FAIL);
+      assertThat(test.tests()).isNotEmpty()
+          .noneMatch(t -> t.status() == TestOutcome.Status.PASSED);
+      assertThat(test.summary()).contains("test result");
+    }
+  }
+
+  @Test
+  void gitDependency_isRefusedOnTheHost_beforeAnythingBuilds() {
+    try (GitWorkspace ws = workspace("git-dependency", tmp)) {
+      GateResult build = judge(rust.build(), ws);
+
+      assertThat(build.status()).isEqualTo(GateStatus.FAIL);
+      assertThat(build.summary()).contains("refused before any build", "git");
+      assertThat(build.log()).isEmpty();
+    }
+  }
+
+  @Test
+  void buildScript_cannotPlantACargoConfigOrRewriteSources() throws Exception {
+    try (GitWorkspace ws = workspace("writes-workspace", tmp)) {
+      GateResult build = judge(rust.build(), ws);
+
+      assertThat(build.log()).contains("planted=false rewritten=false");
+      assertThat(ws.root().resolve(".cargo")).doesNotExist();
+      assertThat(Files.readString(ws.root().resolve("src/lib.rs"))).contains("1");
+    }
+  }
+
+  @Test
+  void miri_isUnavailableWithoutTheComponent_andFindsTheBugWhereInstalled() {
+    try (GitWorkspace ws = workspace("undefined-behaviour", tmp)) {
+      GateResult miri = judge(rust.miri(), ws);
+
+      if (GateFixtures.environment().toolchain().hasMiri()) {
+        assertThat(miri.status()).isEqualTo(GateStatus.FAIL);
+        assertThat(miri.summary()).contains("Undefined Behavior", "src/lib.rs");
+      } else {
+        assertThat(miri.status()).isEqualTo(GateStatus.UNAVAILABLE);
+        assertThat(miri.summary()).contains("Miri is not installed");
+      }
+    }
+  }
+
+  @Test
+  void sameTree_isNeverJudgedTwice() {
+    try (GitWorkspace ws = workspace("passing", tmp)) {
+      Gate clippy = rust.clippy();
+      GateResult first = judge(clippy, ws);
+
+      assertThat(judge(clippy, ws)).isSameAs(first);
+    }
+  }
+
+  @Test
+  void differential_failsOnlyOnWhatTheChangeIntroduced() {
+    try (GitWorkspace ws = workspace("warnings", tmp)) {
+      Gate gate = RustGates.differential(rust.build());
+      GateResult base = judge(gate, ws);
+      assertThat(base.status()).as(base.summary()).isEqualTo(GateStatus.PASS);
+      assertThat(base.summary()).contains("Already there on the base", "1 diagnostic");
+
+      assertThat(ws.apply(Edit.writeFile("src/extra.rs", "pub fn f() {\n    let stray = 1;\n}\n"))
+          .applied()).isTrue();
+      String line = "pub fn area(width: u32, height: u32) -> u32 {\n";
+      assertThat(ws.apply(Edit.replace("src/lib.rs", line, "pub mod extra;\n\n" + line))
+          .applied()).isTrue();
+      ws.commit("adds a warning");
+      GateResult changed = judge(gate, ws);
+
+      assertThat(changed.status()).as(changed.summary()).isEqualTo(GateStatus.FAIL);
+      assertThat(changed.diagnostics()).singleElement()
+          .satisfies(d -> assertThat(d.file()).isEqualTo("src/extra.rs"));
+      assertThat(changed.summary()).contains("introduced 1 diagnostic", "Already there");
+    }
+  }
+}

@@ -1,0 +1,3 @@
+pub fn is_blank(s: &str) -> bool {
+    return s.trim().len() == 0;
+}
