@@ -85,6 +85,10 @@ final class RunCommand implements Callable<Integer> {
       description = "Apply every non-overlapping suggestion in one iteration (suggestions model).")
   boolean allAtOnce;
 
+  @Option(names = "--run-all",
+      description = "Run every gate each iteration (default: stop at the first that fails).")
+  boolean runAll;
+
   @Option(names = "--dry-run",
       description = "Never change your branch or files; print the diff instead.")
   boolean dryRun;
@@ -133,6 +137,7 @@ final class RunCommand implements Callable<Integer> {
           .workspace(workspace)
           .gates(pipeline)
           .sandbox(session)
+          .failFast(!runAll)
           .budget(Budget.defaults().withMaxIterations(maxIterations))
           .commandPolicy(CommandPolicies.rust())
           .approver(ConsoleApprover.system(io.err()))
