@@ -20,7 +20,8 @@ import java.util.function.Function;
 
 /**
  * {@code cargo test} with warnings denied, doc tests included, judged test by test against the
- * listing taken first ({@code -- --list}), so that a test that exits the process early or prints
+ * listing taken first ({@code -- --list}, in the same cargo call that builds the tests and reports
+ * their diagnostics as JSON), so that a test that exits the process early or prints
  * libtest-looking lines cannot pass for a test that did not run. Used for plain tests and, with
  * other flags, for Loom models.
  */
@@ -54,25 +55,20 @@ final class TestGate extends CargoGate {
 
   @Override
   GateResult judge(GateContext context) {
-    List<String> compile = new ArrayList<>(cargoArgs);
-    compile.addAll(List.of("--no-run", "--message-format=json"));
-    ExecResult built = cargo(context, CargoEnvironment.Channel.STABLE, compile, env);
-    String limit = limitLine(command + " --no-run", built, limits);
-    CargoBuild build = CargoMessages.parse(built.stdout(), CommandEnvironment.WORKSPACE);
-    if (!limit.isEmpty() || built.exitCode() != 0 || !build.success().orElse(false)) {
+    // One cargo call builds (JSON diagnostics) and lists the tests; a second runs them.
+    ExecResult listed = merged(context, List.of("--message-format=json"), List.of("--list"));
+    String limit = limitLine(command + " -- --list", listed, limits);
+    CargoBuild build = CargoMessages.parse(listed.stdout(), CommandEnvironment.WORKSPACE);
+    if (!limit.isEmpty() || listed.exitCode() != 0 || !build.success().orElse(false)) {
       String summary = !limit.isEmpty() ? limit : build.diagnostics().isEmpty()
-          ? command + ": the tests do not build (" + built.describe() + "):\n"
-              + Summaries.tail(built.stderr(), 3000)
+          ? command + ": the tests do not build (" + listed.describe() + "):\n"
+              + Summaries.tail(listed.stdout(), 3000)
           : Summaries.render(command + ": the tests do not compile, so none ran.",
               build.diagnostics(), List.of(), context.workspace());
-      return result(GateStatus.FAIL, build, List.of(), summary, built);
+      return result(GateStatus.FAIL, build, List.of(), summary, listed);
     }
-    ExecResult listed = merged(context, List.of("--list"));
-    ExecResult ran = merged(context, List.of());
+    ExecResult ran = merged(context, List.of(), List.of());
     limit = limitLine(command, ran, limits);
-    if (limit.isEmpty()) {
-      limit = limitLine(command + " -- --list", listed, limits);
-    }
     TestAccount account = TestAccounting.account(listed.stdout(), ran.stdout(),
         Manifests.harnessFalseTargets(context.workspace().root()));
     List<TestOutcome> tests = account.tests();
@@ -102,15 +98,20 @@ final class TestGate extends CargoGate {
     return result(passed ? GateStatus.PASS : GateStatus.FAIL, build, tests, summary, ran);
   }
 
-  /** Runs {@code cargo test ... -- harnessArgs extra} with stderr merged into stdout. */
-  private ExecResult merged(GateContext context, List<String> extra) {
+  /**
+   * Runs {@code cargo test ARGS cargoExtra --no-fail-fast -- HARNESS harnessExtra} with stderr
+   * merged into stdout (cargo's binary headers are on stderr, libtest's lines on stdout).
+   */
+  private ExecResult merged(GateContext context, List<String> cargoExtra,
+      List<String> harnessExtra) {
     List<String> argv = new ArrayList<>(List.of("/bin/sh", "-c", "exec \"$0\" \"$@\" 2>&1",
         "cargo"));
     argv.addAll(cargoArgs);
+    argv.addAll(cargoExtra);
     argv.add("--no-fail-fast");
     argv.add("--");
     argv.addAll(harnessArgs);
-    argv.addAll(extra);
+    argv.addAll(harnessExtra);
     return context.sandbox().exec(environment.command(context.workspace().root(),
         CargoEnvironment.Channel.STABLE, argv, env, limits));
   }

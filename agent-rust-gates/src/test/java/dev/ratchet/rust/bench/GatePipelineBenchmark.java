@@ -23,7 +23,8 @@ import java.util.concurrent.TimeUnit;
  * commands bare on the host, alternating in the same run; then a second judgement of an unchanged
  * tree (memoised). Prints medians and the ratio.
  *
- * <p>Run with {@code scripts/bench-gates [rounds]}; needs Docker and a rustup toolchain.
+ * <p>Run with {@code scripts/bench-gates [rounds] [functions]}; needs Docker and a rustup
+ * toolchain. {@code functions} sets the crate's size (default 40 functions and 40 tests).
  */
 public final class GatePipelineBenchmark {
 
@@ -31,9 +32,10 @@ public final class GatePipelineBenchmark {
 
   public static void main(String[] args) throws Exception {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 8;
+    int functions = args.length > 1 ? Integer.parseInt(args[1]) : 40;
     Path tmp = Files.createTempDirectory("ratchet-bench-gates");
-    Path repo = crate(tmp.resolve("repo"));
-    Path bare = crate(tmp.resolve("bare"));
+    Path repo = crate(tmp.resolve("repo"), functions);
+    Path bare = crate(tmp.resolve("bare"), functions);
     CargoEnvironment env = CargoEnvironment.builder().cacheDir(tmp.resolve("cache")).build();
     String image = RustImage.ensure(System.err::println);
     List<Double> boxed = new ArrayList<>();
@@ -57,12 +59,17 @@ public final class GatePipelineBenchmark {
     } finally {
       new ProcessBuilder("rm", "-rf", tmp.toString()).start().waitFor();
     }
+    System.out.printf("crate with %d functions and %d tests%n", functions, functions);
     System.out.printf("fmt+clippy+test after a one-line edit: sandboxed gates median %.0f ms,"
         + " bare cargo median %.0f ms, ratio %.2f (target <= 1.10)%n", median(boxed),
         median(host), median(boxed) / median(host));
+    PER_GATE.forEach((gate, times) -> System.out.printf("  %s: median %.0f ms%n", gate,
+        median(times)));
     System.out.printf("second judgement of the same tree (3 gates, memoised): median %.3f ms"
         + " (target <= 50)%n", median(memo));
   }
+
+  private static final java.util.Map<String, List<Double>> PER_GATE = new java.util.TreeMap<>();
 
   private static void judge(List<Gate> gates, GitWorkspace ws, DockerSandbox.Session session) {
     for (Gate gate : gates) {
@@ -70,6 +77,8 @@ public final class GatePipelineBenchmark {
       if (!r.passed()) {
         throw new IllegalStateException(gate.name() + ": " + r.summary());
       }
+      PER_GATE.computeIfAbsent(gate.name(), k -> new ArrayList<>())
+          .add(r.duration().toNanos() / 1e6);
     }
   }
 
@@ -102,7 +111,7 @@ public final class GatePipelineBenchmark {
   }
 
   /** A small crate: a few hundred lines of ordinary code with tests, warning-free. */
-  private static Path crate(Path dir) throws IOException, InterruptedException {
+  private static Path crate(Path dir, int functions) throws IOException, InterruptedException {
     Files.createDirectories(dir.resolve("src"));
     Files.writeString(dir.resolve("Cargo.toml"),
         "[package]\nname = \"pipeline\"\nversion = \"0.1.0\"\nedition = \"2021\"\n");
@@ -110,17 +119,18 @@ public final class GatePipelineBenchmark {
         "version = 4\n\n[[package]]\nname = \"pipeline\"\nversion = \"0.1.0\"\n");
     Files.writeString(dir.resolve("src/round.rs"), "pub const ROUND: u32 = 0;\n");
     StringBuilder lib = new StringBuilder("//! Generated.\n\npub mod round;\n\nuse std::collections::HashMap;\n\n");
-    for (int i = 0; i < 40; i++) {
+    for (int i = 0; i < functions; i++) {
       lib.append("/// Counts words longer than ").append(i % 7).append(".\n")
           .append("pub fn count").append(i).append("(text: &str) -> HashMap<String, usize> {\n")
           .append("    let mut m = HashMap::new();\n")
-          .append("    for w in text.split_whitespace().filter(|w| w.len() > ").append(i % 7)
+          .append("    for w in text.split_whitespace().filter(|w| w.chars().count() > ").append(i % 7)
           .append(") {\n        *m.entry(w.to_lowercase()).or_insert(0) += 1;\n    }\n    m\n}\n\n");
     }
     lib.append("#[cfg(test)]\nmod tests {\n    use super::*;\n\n");
-    for (int i = 0; i < 40; i++) {
-      lib.append("    #[test]\n    fn t").append(i).append("() {\n        assert!(count")
-          .append(i).append("(\"alpha beta Alpha\").len() <= 2);\n    }\n\n");
+    for (int i = 0; i < functions; i++) {
+      lib.append(i == 0 ? "" : "\n").append("    #[test]\n    fn t").append(i)
+          .append("() {\n        assert!(count").append(i)
+          .append("(\"alpha beta Alpha\").len() <= 2);\n    }\n");
     }
     lib.append("}\n");
     Files.writeString(dir.resolve("src/lib.rs"), lib.toString());
