@@ -68,9 +68,15 @@ final class RunCommand implements Callable<Integer> {
       description = "What to achieve, for the model (default: ${DEFAULT-VALUE}).")
   String task = "Make the gates pass: fix the compiler and Clippy warnings, keep the tests passing.";
 
-  @Option(names = "--model", paramLabel = "NAME",
-      description = "The model: 'suggestions' (default) applies machine-applicable suggestions.")
+  @Option(names = "--model", paramLabel = "MODEL",
+      description = "The model: 'suggestions' (default: applies machine-applicable compiler"
+          + " suggestions, no LLM), openai:BASE_URL#NAME (vLLM, SGLang, LMDeploy, llama.cpp) or"
+          + " ollama:BASE_URL#NAME.")
   String model = "suggestions";
+
+  @Option(names = "--channel", paramLabel = "CHANNEL",
+      description = "How an LLM sends edits: ${COMPLETION-CANDIDATES} (default: auto, probed).")
+  dev.ratchet.llm.Channel channel = dev.ratchet.llm.Channel.AUTO;
 
   @Option(names = "--gates", paramLabel = "LIST", split = ",",
       description = "Gates in order, from fmt, build, clippy, test, miri, loom, bench"
@@ -114,8 +120,13 @@ final class RunCommand implements Callable<Integer> {
       return io.fail(Exit.ENVIRONMENT, repo + " is not a git repository: run 'git init' and"
           + " commit the crate, or pass the repository's root.");
     }
+    Optional<ModelClient> llm = Optional.empty();
     if (!model.equals("suggestions")) {
-      return io.fail(Exit.USAGE, "unknown model '" + model + "': this build has 'suggestions'.");
+      try {
+        llm = Optional.of(llmClient());
+      } catch (IllegalArgumentException e) {
+        return io.fail(Exit.USAGE, e.getMessage() + "; or use --model suggestions.");
+      }
     }
     CargoEnvironment environment = CargoEnvironment.builder().build();
     String sandboxImage = image != null ? image : RustImage.ensure(this::progress);
@@ -129,8 +140,9 @@ final class RunCommand implements Callable<Integer> {
       List<Gate> pipeline = rust.pipeline(gates);
       Gate clippy = pipeline.stream().filter(g -> g.name().equals("clippy")).findFirst()
           .orElseGet(rust::clippy);
-      ModelClient proposer = SuggestionProposer.create(clippy, workspace, session,
-          allAtOnce ? SuggestionProposer.Pace.ALL_AT_ONCE : SuggestionProposer.Pace.ONE_AT_A_TIME);
+      ModelClient proposer = llm.orElseGet(() -> SuggestionProposer.create(clippy, workspace,
+          session, allAtOnce ? SuggestionProposer.Pace.ALL_AT_ONCE
+              : SuggestionProposer.Pace.ONE_AT_A_TIME));
       AgentLoop.Builder loop = AgentLoop.builder()
           .runId(workspace.runId())
           .model(proposer)
@@ -159,6 +171,11 @@ final class RunCommand implements Callable<Integer> {
       report(result);
       return result.accepted() ? Exit.OK : Exit.DIFFERS;
     }
+  }
+
+  /** openai:URL#NAME or ollama:URL#NAME, with the chosen channel. */
+  private ModelClient llmClient() {
+    return dev.ratchet.llm.ModelClients.fromSpec(model).channel(channel).build();
   }
 
   private void report(LoopResult result) throws Exception {

@@ -58,7 +58,7 @@ class RunCommandIT {
     assertThat(Files.readString(repo.resolve("src/lib.rs"))).isEqualTo(before);
   }
 
-  private static void requireDocker() {
+  static void requireDocker() {
     try {
       Process p = new ProcessBuilder("docker", "info").redirectErrorStream(true).start();
       p.getInputStream().readAllBytes();

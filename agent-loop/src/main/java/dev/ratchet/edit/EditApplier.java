@@ -70,6 +70,23 @@ public final class EditApplier {
     }
   }
 
+  /**
+   * Whether free text holds an edit the patch parser recognises (a diff, search/replace blocks or
+   * a whole-file write), well formed or not: true when applying {@code Edit.patch(text)} would
+   * change files or be rejected for what the edit says; false for blank text and prose only. Reads
+   * no files and applies no guard. Text the parser fails on in any other way (a parser bug) counts
+   * as an edit, so that the failure surfaces where the edit is applied.
+   */
+  public static boolean containsEdit(String text) {
+    try {
+      return !PatchParser.parse(text).isEmpty();
+    } catch (EditRejection r) {
+      return r.toResult().reason() != EMPTY;
+    } catch (RuntimeException e) {
+      return true;
+    }
+  }
+
   /** Applies an edit entirely or not at all. */
   public ApplyResult apply(Edit edit) {
     try {

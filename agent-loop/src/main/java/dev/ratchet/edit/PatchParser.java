@@ -258,9 +258,14 @@ final class PatchParser {
       }
     }
 
+    /** A stated line number; one too large to be real counts as not stated (0). */
+    private static int statedLine(String digits) {
+      return digits.length() > 9 ? 0 : Integer.parseInt(digits);
+    }
+
     private Hunk readHunk() {
       Matcher m = HUNK_HEADER.matcher(lines.get(pos));
-      int stated = m.matches() ? Integer.parseInt(m.group(1)) : 0;
+      int stated = m.matches() ? statedLine(m.group(1)) : 0;
       if (m.matches() && stated == 0) {
         stated = 1; // "-0,0": insertion at the top of an empty file
       }

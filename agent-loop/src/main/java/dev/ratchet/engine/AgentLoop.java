@@ -5,6 +5,7 @@ import dev.ratchet.RetriableException;
 import dev.ratchet.action.Action;
 import dev.ratchet.action.Edit;
 import dev.ratchet.action.Finish;
+import dev.ratchet.action.InvalidCall;
 import dev.ratchet.action.ReadFile;
 import dev.ratchet.action.RunCommand;
 import dev.ratchet.engine.policy.Policies;
@@ -267,13 +268,23 @@ public final class AgentLoop {
         if (!retry) {
           throw new RatchetException(e.getMessage() + " (after " + attempt + " attempts)", e);
         }
-        sleeper.sleep(retryBackoff.multipliedBy(1L << Math.min(attempt - 1, 6)));
+        sleeper.sleep(backoff(attempt));
       } catch (RuntimeException e) {
         emit(new LoopEvent.ModelCallFailed(request.iteration(), attempt,
             String.valueOf(e.getMessage()), false));
         throw e;
       }
     }
+  }
+
+  /**
+   * Exponential backoff with up to 25% jitter, so that several loops sharing a server do not retry
+   * in step; seeded by the run id, so a run waits the same way when it is repeated.
+   */
+  private Duration backoff(int attempt) {
+    Duration base = retryBackoff.multipliedBy(1L << Math.min(attempt - 1, 6));
+    double jitter = new java.util.Random(runId.hashCode() * 31L + attempt).nextDouble() * 0.25;
+    return base.plusNanos((long) (base.toNanos() * jitter));
   }
 
   private List<ActionOutcome> serve(int i, ModelReply reply) {
@@ -315,6 +326,9 @@ public final class AgentLoop {
               "no readable file " + read.path() + " in the repository"));
     } else if (action instanceof RunCommand run) {
       return runCommand(iteration, run);
+    } else if (action instanceof InvalidCall invalid) {
+      return new ActionOutcome(action, ActionOutcome.Status.REJECTED, "your call of tool '"
+          + invalid.tool() + "' was not understood: " + invalid.problem());
     } else {
       return new ActionOutcome(action, ActionOutcome.Status.FINISHED, ((Finish) action).summary());
     }

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.ratchet.action.Action;
 import dev.ratchet.action.Edit;
 import dev.ratchet.action.Finish;
+import dev.ratchet.action.InvalidCall;
 import dev.ratchet.action.ReadFile;
 import dev.ratchet.action.RunCommand;
 import dev.ratchet.loop.LoopEvent;
@@ -63,7 +64,8 @@ public final class Json {
     @JsonSubTypes.Type(value = Edit.Replace.class, name = "replace"),
     @JsonSubTypes.Type(value = ReadFile.class, name = "read_file"),
     @JsonSubTypes.Type(value = RunCommand.class, name = "run_command"),
-    @JsonSubTypes.Type(value = Finish.class, name = "finish")
+    @JsonSubTypes.Type(value = Finish.class, name = "finish"),
+    @JsonSubTypes.Type(value = InvalidCall.class, name = "invalid_call")
   })
   private interface ActionMixin {}
 
