@@ -191,6 +191,12 @@ public final class ModelClients {
           model, baseUrl, chat, resolved, takesImages, withoutVision, detail);
     }
 
+    /** A client for questions whose answers must match a JSON schema (structured output). */
+    public StructuredAnswer buildStructured() {
+      return new StructuredAnswer(kind == Kind.OPENAI ? openAiModel() : ollamaModel(), baseUrl,
+          model);
+    }
+
     /**
      * What the endpoint serves ({@code /v1/models}, for OpenAI-compatible servers) and whether
      * tool calls and strict JSON schemas work, each tried with one tiny request; cached per

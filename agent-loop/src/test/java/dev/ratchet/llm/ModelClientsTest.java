@@ -289,6 +289,27 @@ class ModelClientsTest {
         IllegalArgumentException.class);
   }
 
+  @Test
+  void structured_sendsTheStrictSchema_andChecksTheAnswerAgainstIt() {
+    String schema = "{\"type\":\"object\",\"additionalProperties\":false,"
+        + "\"required\":[\"cause\",\"line\"],\"properties\":{\"cause\":{\"type\":\"string\"},"
+        + "\"line\":{\"type\":\"integer\"}}}";
+    server.json(FakeServer.text("{\"cause\": \"off by one\", \"line\": 12}"))
+        .json(FakeServer.text("{\"cause\": \"off by one\"}"));
+    StructuredAnswer diagnose = ModelClients.openAi(server.v1(), "m").buildStructured();
+
+    JsonNode answer = diagnose.ask("", "Why does the test fail?", "Diagnosis", schema);
+    JsonNode format = server.request().path("response_format").path("json_schema");
+
+    assertThat(answer.path("line").asInt()).isEqualTo(12);
+    assertThat(format.path("name").asText()).isEqualTo("Diagnosis");
+    assertThat(format.path("strict").asBoolean()).isTrue();
+    assertThat(format.path("schema").path("additionalProperties").asBoolean(true)).isFalse();
+    assertThatThrownBy(() -> diagnose.ask("", "Again?", "Diagnosis", schema))
+        .isInstanceOf(RatchetException.class).hasMessageContaining("does not match")
+        .hasMessageContaining("line");
+  }
+
   /** Small body builders that need Jackson nodes. */
   static final class ObjectNodes {
     static void noUsage(FakeServer server, String content) {

@@ -137,14 +137,18 @@ public final class LocalSandbox implements Sandbox {
     return done.getExitValue();
   }
 
-  /** Kills the process and every descendant it has now, children first. */
+  /**
+   * Kills the process and every descendant it has now: the parent first, so a shell cannot run
+   * its next command when its child dies (the descendants are listed before, and so are still
+   * found after they are re-parented).
+   */
   private static void killTree(Process process) {
     if (process == null) {
       return;
     }
     List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
-    tree.forEach(ProcessHandle::destroyForcibly);
     process.destroyForcibly();
+    tree.forEach(ProcessHandle::destroyForcibly);
   }
 
   private static String translate(String value, List<Mount> mounts) {
