@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
       "  ratchet apply --repo my-crate fix.diff",
       "  ratchet replay run.jsonl --repo my-crate",
       "  ratchet sandbox doctor",
+      "  ratchet eval --suite humaneval-rs --data humaneval-rs.jsonl --model gold",
       "  ratchet models probe http://127.0.0.1:8000/v1 --model qwen",
       "",
       "Run 'ratchet COMMAND --help' for a command's options."
@@ -47,6 +48,7 @@ final class RatchetCommand implements Callable<Integer> {
     cli.addSubcommand(new ReplayCommand(io));
     cli.addSubcommand(new RunCommand(io));
     cli.addSubcommand(new ModelsCommand(io));
+    cli.addSubcommand(new EvalCommand(io));
     cli.addSubcommand(new CommandLine(new ImageCommand())
         .addSubcommand(new ImageCommand.Build(io)));
     cli.addSubcommand(new CommandLine(new SandboxCommand())

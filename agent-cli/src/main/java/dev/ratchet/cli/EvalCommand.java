@@ -1,0 +1,169 @@
+package dev.ratchet.cli;
+
+import dev.ratchet.eval.ResultsFile;
+import dev.ratchet.eval.completion.CompletionEval;
+import dev.ratchet.eval.completion.CompletionFiles;
+import dev.ratchet.eval.completion.CompletionProblem;
+import dev.ratchet.eval.completion.CompletionSuites;
+import dev.ratchet.eval.completion.Completer;
+import dev.ratchet.llm.ModelClients;
+import dev.ratchet.rust.CargoEnvironment;
+import dev.ratchet.rust.RustImage;
+import dev.ratchet.sandbox.Limits;
+import dev.ratchet.sandbox.docker.DockerSandbox;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ratchet eval}: measure a model on a suite, results appended to a JSON-lines file. */
+@Command(
+    name = "eval",
+    mixinStandardHelpOptions = true,
+    versionProvider = RatchetCommand.Version.class,
+    description = {
+      "Measures a model's Rust ability on a completion suite: n completions per problem,"
+          + " each compiled and run in the sandbox as the reference harness does (MultiPL-E:"
+          + " plain rustc, 15 s to compile, 5 s to run; HumanEval-X: cargo test with rand,"
+          + " regex and md5), statuses OK, SyntaxError, Exception, Timeout and OOM, and pass@k.",
+      "Results are appended to RESULTS as each problem ends: a rerun skips finished problems,"
+          + " and Ctrl-C leaves a consistent file. 'ratchet rank RESULTS' ranks models from it.",
+      "Reference runs check the harness before GPU hours are spent: --model gold (the data"
+          + " set's solutions; HumanEval-X) should pass everything, --model empty nothing."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:the suite ran", "2:usage error", "4:data, Docker or the model server"
+        + " cannot be used"},
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  ratchet eval --suite humaneval-rs --data humaneval-rs.jsonl --model openai:http://127.0.0.1:8000/v1#qwen -n 5 --temperature 0.2",
+      "  ratchet eval --suite humaneval-x-rs --data humaneval_x_rust.jsonl --model gold",
+      "  ratchet eval --suite mbpp-rs --data mbpp-rs.jsonl --completions completions/"
+    })
+final class EvalCommand implements Callable<Integer> {
+  private final Io io;
+
+  @Option(names = "--suite", required = true, paramLabel = "SUITE",
+      description = "humaneval-rs, mbpp-rs (MultiPL-E files) or humaneval-x-rs.")
+  String suite;
+
+  @Option(names = "--data", required = true, paramLabel = "FILE",
+      description = "The suite's data file (JSON lines or a JSON array).")
+  Path data;
+
+  @Option(names = "--model", paramLabel = "MODEL",
+      description = "gold, empty, openai:BASE_URL#NAME or ollama:BASE_URL#NAME.")
+  String model;
+
+  @Option(names = "--completions", paramLabel = "PATH",
+      description = "Score completions made elsewhere: a MultiPL-E completions directory or a"
+          + " JSON-lines file of {name|task_id, completion}.")
+  Path completions;
+
+  @Option(names = {"-n", "--samples"}, paramLabel = "N",
+      description = "Completions per problem (default: ${DEFAULT-VALUE}).")
+  int samples = 1;
+
+  @Option(names = "--temperature", paramLabel = "T", description = "Sampling temperature.")
+  Double temperature;
+
+  @Option(names = "--seed", paramLabel = "S", description = "Sampling seed.")
+  Integer seed;
+
+  @Option(names = "--workers", paramLabel = "W",
+      description = "Problems run at once (default: the CPU count).")
+  int workers = Runtime.getRuntime().availableProcessors();
+
+  @Option(names = "--results", paramLabel = "RESULTS",
+      description = "The results file (default: ${DEFAULT-VALUE}).")
+  Path results = Path.of("results.jsonl");
+
+  @Option(names = "--multipl-e-dir", paramLabel = "DIR",
+      description = "Also write MultiPL-E-style result JSON files, one per problem, here.")
+  Path multiplEDir;
+
+  EvalCommand(Io io) {
+    this.io = io;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    if (!Files.isRegularFile(data)) {
+      return io.fail(Exit.ENVIRONMENT, "no data file " + data + ": pass --data the suite's"
+          + " JSON-lines file (data sets do not ship with Ratchet).");
+    }
+    if ((model == null) == (completions == null)) {
+      return io.fail(Exit.USAGE, "name exactly one of --model and --completions.");
+    }
+    List<CompletionProblem> problems = switch (suite) {
+      case "humaneval-rs", "mbpp-rs" -> CompletionSuites.multiplE(suite, data);
+      case "humaneval-x-rs" -> CompletionSuites.humanEvalX(data);
+      default -> null;
+    };
+    if (problems == null) {
+      return io.fail(Exit.USAGE, "unknown suite '" + suite + "': use humaneval-rs, mbpp-rs or"
+          + " humaneval-x-rs.");
+    }
+    if ("gold".equals(model) && problems.stream().anyMatch(p -> p.solution().isEmpty())) {
+      return io.fail(Exit.USAGE, suite + " has no reference solutions (MultiPL-E ships none):"
+          + " --model gold works with humaneval-x-rs; check a MultiPL-E setup with --model empty"
+          + " or --completions.");
+    }
+    Completer completer;
+    try {
+      completer = completer();
+    } catch (IllegalArgumentException e) {
+      return io.fail(Exit.USAGE, e.getMessage());
+    }
+    CargoEnvironment environment = CargoEnvironment.builder().build();
+    String image = RustImage.ensure(line -> io.err().println("image: " + line));
+    CompletionEval.Options options = new CompletionEval.Options(samples,
+        temperature == null ? Double.NaN : temperature, seed == null ? -1 : seed, workers,
+        new Limits(Duration.ofSeconds(30), 1L << 30, 256, 1.0, 64 * 1024),
+        Optional.ofNullable(multiplEDir));
+    try (DockerSandbox docker = DockerSandbox.builder(image).build()) {
+      CompletionEval.Summary summary = CompletionEval.run(problems, completer, options,
+          environment, mounts -> docker.openSession(mounts, options.limits()),
+          ResultsFile.at(results), line -> {
+            io.err().print("\r" + line + "   ");
+            io.err().flush();
+          });
+      io.err().println();
+      io.out().println(suite + " " + summary.model() + ": " + summary.problems() + " problems, "
+          + summary.samples() + " samples; " + summary.passAtK().entrySet().stream()
+              .map(e -> String.format(Locale.ROOT, "pass@%d %.3f", e.getKey(), e.getValue()))
+              .collect(Collectors.joining(", "))
+          + "; " + summary.statuses() + " (results in " + results + ")");
+      io.out().flush();
+      return Exit.OK;
+    }
+  }
+
+  private Completer completer() {
+    if (completions != null) {
+      Map<String, List<String>> given = CompletionFiles.read(completions);
+      return Completer.given("completions:" + completions.getFileName(), given);
+    }
+    return switch (model) {
+      case "gold" -> Completer.gold();
+      case "empty" -> Completer.empty();
+      default -> {
+        var builder = ModelClients.fromSpec(model);
+        if (temperature != null) {
+          builder.temperature(temperature);
+        }
+        if (seed != null) {
+          builder.seed(seed);
+        }
+        yield Completer.model(builder.channel(dev.ratchet.llm.Channel.TEXT).build());
+      }
+    };
+  }
+}

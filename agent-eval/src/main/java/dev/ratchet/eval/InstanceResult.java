@@ -1,0 +1,48 @@
+package dev.ratchet.eval;
+
+import dev.ratchet.gate.TestOutcome;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One repository instance (an issue in a real crate) and what the model's change did to its
+ * tests, as one line of a results file.
+ *
+ * @param suite the suite, such as {@code multi-swe-bench-rs}, {@code swe-bench-ml-rs} or the
+ *     name of a folder suite
+ * @param instance the instance id
+ * @param model the model's name ({@code gold}, {@code empty} or a client)
+ * @param resolved every fail-to-pass test passes and every pass-to-pass test still passes
+ * @param reason one sentence: why it is (not) resolved
+ * @param failToPass the outcomes of the tests that must go from failing to passing
+ * @param passToPass the outcomes of the tests that must keep passing
+ * @param iterations loop iterations the model took (0 for reference runs)
+ * @param patch the model's change as a unified diff (what SWE-bench calls the prediction)
+ * @param durationMillis wall time of the whole instance
+ * @param gateMillis time spent in gates
+ * @param inputTokens prompt tokens over the run
+ * @param outputTokens completion tokens over the run
+ * @param toolCalls tool calls the model made
+ * @param invalidToolCalls tool calls that were not well formed
+ */
+public record InstanceResult(String suite, String instance, String model, boolean resolved,
+    String reason, List<TestOutcome> failToPass, List<TestOutcome> passToPass, int iterations,
+    String patch, long durationMillis, long gateMillis, long inputTokens, long outputTokens,
+    int toolCalls, int invalidToolCalls) implements EvalResult {
+
+  /** Validates and copies. */
+  public InstanceResult {
+    Objects.requireNonNull(suite, "suite");
+    Objects.requireNonNull(instance, "instance");
+    Objects.requireNonNull(model, "model");
+    Objects.requireNonNull(reason, "reason");
+    failToPass = List.copyOf(failToPass);
+    passToPass = List.copyOf(passToPass);
+    Objects.requireNonNull(patch, "patch");
+  }
+
+  @Override
+  public String id() {
+    return instance;
+  }
+}

@@ -1,0 +1,31 @@
+package dev.ratchet.eval;
+
+/**
+ * The unbiased pass@k estimator of Chen et al. (2021): with n samples of which c are correct,
+ * {@code 1 - C(n-c, k) / C(n, k)}, computed as a product so large n does not overflow:
+ * {@code 1 - prod_{i=n-c+1..n} (1 - k/i)}.
+ */
+public final class PassAtK {
+
+  private PassAtK() {}
+
+  /** pass@k for one problem. */
+  public static double estimate(int n, int c, int k) {
+    if (n < 1 || c < 0 || c > n || k < 1) {
+      throw new IllegalArgumentException("need n >= 1, 0 <= c <= n, k >= 1; got n=" + n + " c="
+          + c + " k=" + k);
+    }
+    if (k > n) {
+      throw new IllegalArgumentException("pass@" + k + " needs at least " + k + " samples per"
+          + " problem; this one has " + n);
+    }
+    if (n - c < k) {
+      return 1.0;
+    }
+    double allWrong = 1.0;
+    for (int i = n - c + 1; i <= n; i++) {
+      allWrong *= 1.0 - (double) k / i;
+    }
+    return 1.0 - allWrong;
+  }
+}

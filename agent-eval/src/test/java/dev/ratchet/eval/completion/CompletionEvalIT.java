@@ -1,0 +1,104 @@
+package dev.ratchet.eval.completion;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.ratchet.eval.ProblemResult;
+import dev.ratchet.eval.ResultsFile;
+import dev.ratchet.eval.Status;
+import dev.ratchet.rust.CargoEnvironment;
+import dev.ratchet.rust.RustImage;
+import dev.ratchet.sandbox.Limits;
+import dev.ratchet.sandbox.docker.DockerSandbox;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Completion suites run for real: rustc and cargo in the sandbox, statuses as the reference's. */
+class CompletionEvalIT {
+
+  private static final Path DATA = Path.of("src/test/resources/completion");
+  private static DockerSandbox docker;
+  private static CargoEnvironment environment;
+
+  @TempDir Path tmp;
+
+  @BeforeAll
+  static void sandbox() {
+    try {
+      docker = DockerSandbox.builder(RustImage.ensure(System.err::println)).build();
+    } catch (RuntimeException e) {
+      if (System.getenv("CI") != null) {
+        fail("CI needs a Docker daemon (scripts/docker-up starts one): " + e.getMessage());
+      }
+      assumeTrue(false, "no Docker sandbox here: " + e.getMessage());
+    }
+    environment = CargoEnvironment.builder()
+        .cacheDir(Path.of(System.getProperty("java.io.tmpdir"), "ratchet-eval-it-cache")).build();
+  }
+
+  @AfterAll
+  static void close() {
+    if (docker != null) {
+      docker.close();
+    }
+  }
+
+  private CompletionEval.Summary run(List<CompletionProblem> problems, Completer completer,
+      ResultsFile results) throws InterruptedException {
+    CompletionEval.Options options = new CompletionEval.Options(1, 0.0, 7, 2,
+        new Limits(Duration.ofSeconds(30), 512L << 20, 256, 1.0, 64 * 1024),
+        Optional.of(tmp.resolve("multipl-e")));
+    return CompletionEval.run(problems, completer, options, environment,
+        mounts -> docker.openSession(mounts, options.limits()), results, line -> { });
+  }
+
+  @Test
+  void givenCompletions_getTheReferenceStatuses_andARerunSkipsThem() throws Exception {
+    List<CompletionProblem> problems = CompletionSuites.multiplE("humaneval-rs",
+        DATA.resolve("humaneval-rs.jsonl"));
+    Completer given = Completer.given("completions:test",
+        CompletionFiles.read(DATA.resolve("completions.jsonl")));
+    ResultsFile results = ResultsFile.at(tmp.resolve("results.jsonl"));
+
+    CompletionEval.Summary summary = run(problems, given, results);
+
+    Map<String, Status> statuses = results.read().stream().map(r -> (ProblemResult) r)
+        .collect(Collectors.toMap(ProblemResult::problem, r -> r.samples().get(0).status()));
+    assertThat(statuses).containsExactlyInAnyOrderEntriesOf(Map.of(
+        "HumanEval_1_add", Status.OK,
+        "HumanEval_2_is_even", Status.SYNTAX_ERROR,
+        "HumanEval_3_largest", Status.EXCEPTION,
+        "HumanEval_4_spin", Status.TIMEOUT));
+    assertThat(summary.passAtK()).containsEntry(1, 0.25);
+    assertThat(Files.readString(tmp.resolve("multipl-e/HumanEval_3_largest.results.json")))
+        .contains("\"status\" : \"Exception\"", "panicked");
+
+    long lines = Files.readAllLines(results.path()).size();
+    run(problems, given, results);
+    assertThat(Files.readAllLines(results.path())).as("a rerun does nothing twice")
+        .hasSize((int) lines);
+  }
+
+  @Test
+  void empty_passesNothing_andGold_passesHumanEvalX_withItsDependencies() throws Exception {
+    List<CompletionProblem> hx = CompletionSuites.humanEvalX(DATA.resolve("humaneval-x-rs.jsonl"));
+    ResultsFile results = ResultsFile.at(tmp.resolve("hx.jsonl"));
+
+    CompletionEval.Summary gold = run(hx, Completer.gold(), results);
+    CompletionEval.Summary empty = run(hx, Completer.empty(), results);
+
+    assertThat(gold.passAtK()).as(results.read().toString()).containsEntry(1, 1.0);
+    assertThat(empty.passAtK()).containsEntry(1, 0.0);
+    assertThat(empty.statuses()).containsOnlyKeys("SyntaxError");
+  }
+}
