@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
       "  ratchet apply --repo my-crate fix.diff",
       "  ratchet replay run.jsonl --repo my-crate",
       "  ratchet sandbox doctor",
-      "  ratchet eval --suite humaneval-rs --data humaneval-rs.jsonl --model gold",
+      "  ratchet eval --suite humaneval-x-rs --data humaneval-x-rs.jsonl --model gold",
+      "  ratchet rank results.jsonl --html report.html",
       "  ratchet models probe http://127.0.0.1:8000/v1 --model qwen",
       "",
       "Run 'ratchet COMMAND --help' for a command's options."
@@ -49,6 +50,7 @@ final class RatchetCommand implements Callable<Integer> {
     cli.addSubcommand(new RunCommand(io));
     cli.addSubcommand(new ModelsCommand(io));
     cli.addSubcommand(new EvalCommand(io));
+    cli.addSubcommand(new RankCommand(io));
     cli.addSubcommand(new CommandLine(new ImageCommand())
         .addSubcommand(new ImageCommand.Build(io)));
     cli.addSubcommand(new CommandLine(new SandboxCommand())
