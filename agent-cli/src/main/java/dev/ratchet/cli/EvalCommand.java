@@ -1,6 +1,13 @@
 package dev.ratchet.cli;
 
+import dev.ratchet.eval.InstanceResult;
 import dev.ratchet.eval.ResultsFile;
+import dev.ratchet.eval.repo.Predictions;
+import dev.ratchet.eval.repo.RepoInstance;
+import dev.ratchet.eval.repo.RepoInstanceRunner;
+import dev.ratchet.eval.repo.RepoSuites;
+import dev.ratchet.eval.repo.Solver;
+import dev.ratchet.sandbox.policy.CommandPolicies;
 import dev.ratchet.eval.completion.CompletionEval;
 import dev.ratchet.eval.completion.CompletionFiles;
 import dev.ratchet.eval.completion.CompletionProblem;
@@ -45,18 +52,35 @@ import picocli.CommandLine.Option;
     footer = {
       "  ratchet eval --suite humaneval-rs --data humaneval-rs.jsonl --model openai:http://127.0.0.1:8000/v1#qwen -n 5 --temperature 0.2",
       "  ratchet eval --suite humaneval-x-rs --data humaneval_x_rust.jsonl --model gold",
-      "  ratchet eval --suite mbpp-rs --data mbpp-rs.jsonl --completions completions/"
+      "  ratchet eval --suite mbpp-rs --data mbpp-rs.jsonl --completions completions/",
+      "  ratchet eval --suite multi-swe-bench --data rust.jsonl --repos clones/ --model gold"
+          + " --predictions predictions.jsonl --report resolved.md"
     })
 final class EvalCommand implements Callable<Integer> {
   private final Io io;
 
   @Option(names = "--suite", required = true, paramLabel = "SUITE",
-      description = "humaneval-rs, mbpp-rs (MultiPL-E files) or humaneval-x-rs.")
+      description = "Completion suites: humaneval-rs, mbpp-rs (MultiPL-E files), humaneval-x-rs."
+          + " Repository suites: multi-swe-bench, swe-bench-ml (Rust rows, with --repos) or"
+          + " folder (Ratchet's folder format).")
   String suite;
 
-  @Option(names = "--data", required = true, paramLabel = "FILE",
-      description = "The suite's data file (JSON lines or a JSON array).")
+  @Option(names = "--data", required = true, paramLabel = "PATH",
+      description = "The suite's data file (JSON lines or a JSON array), or the folder suite's"
+          + " directory.")
   Path data;
+
+  @Option(names = "--repos", paramLabel = "DIR",
+      description = "Local clones for repository suites: DIR/org/repo or DIR/repo.")
+  Path repos;
+
+  @Option(names = "--predictions", paramLabel = "FILE",
+      description = "Repository suites: also write SWE-bench predictions.jsonl here.")
+  Path predictions;
+
+  @Option(names = "--report", paramLabel = "FILE",
+      description = "Repository suites: also write a Markdown report of resolved instances.")
+  Path report;
 
   @Option(names = "--model", paramLabel = "MODEL",
       description = "gold, empty, openai:BASE_URL#NAME or ollama:BASE_URL#NAME.")
@@ -95,12 +119,15 @@ final class EvalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (!Files.isRegularFile(data)) {
-      return io.fail(Exit.ENVIRONMENT, "no data file " + data + ": pass --data the suite's"
-          + " JSON-lines file (data sets do not ship with Ratchet).");
+    if (!Files.exists(data)) {
+      return io.fail(Exit.ENVIRONMENT, "no data " + data + ": pass --data the suite's"
+          + " JSON-lines file or folder (data sets do not ship with Ratchet).");
     }
     if ((model == null) == (completions == null)) {
       return io.fail(Exit.USAGE, "name exactly one of --model and --completions.");
+    }
+    if (List.of("multi-swe-bench", "swe-bench-ml", "folder").contains(suite)) {
+      return repositorySuite();
     }
     List<CompletionProblem> problems = switch (suite) {
       case "humaneval-rs", "mbpp-rs" -> CompletionSuites.multiplE(suite, data);
@@ -141,6 +168,79 @@ final class EvalCommand implements Callable<Integer> {
               .map(e -> String.format(Locale.ROOT, "pass@%d %.3f", e.getKey(), e.getValue()))
               .collect(Collectors.joining(", "))
           + "; " + summary.statuses() + " (results in " + results + ")");
+      io.out().flush();
+      return Exit.OK;
+    }
+  }
+
+  /** Each instance: a private clone at the base, the loop (or gold/empty), the named tests. */
+  private int repositorySuite() throws Exception {
+    if (completions != null) {
+      return io.fail(Exit.USAGE, "--completions is for completion suites; repository suites"
+          + " take --model gold, empty or a model server.");
+    }
+    if (!suite.equals("folder") && repos == null) {
+      return io.fail(Exit.USAGE, suite + " needs --repos DIR with local clones of its"
+          + " repositories.");
+    }
+    List<RepoInstance> instances = switch (suite) {
+      case "multi-swe-bench" -> RepoSuites.multiSweBench(data, repos);
+      case "swe-bench-ml" -> RepoSuites.sweBenchMultilingual(data, repos);
+      default -> repos == null ? RepoSuites.folder(data) : RepoSuites.folder(data, repos);
+    };
+    Solver solver = switch (model) {
+      case "gold" -> Solver.gold();
+      case "empty" -> Solver.empty();
+      default -> {
+        ModelClients.fromSpec(model); // checks the spec now, not per instance
+        yield Solver.model(model, () -> {
+          var builder = ModelClients.fromSpec(model);
+          if (temperature != null) {
+            builder.temperature(temperature);
+          }
+          if (seed != null) {
+            builder.seed(seed);
+          }
+          return builder.build();
+        });
+      }
+    };
+    ResultsFile file = ResultsFile.at(results);
+    CargoEnvironment environment = CargoEnvironment.builder().build();
+    String image = RustImage.ensure(line -> io.err().println("image: " + line));
+    try (DockerSandbox docker = DockerSandbox.builder(image).build()) {
+      RepoInstanceRunner runner = RepoInstanceRunner.builder(docker, environment)
+          .configureLoop((instance, loop) -> loop.commandPolicy(CommandPolicies.rust())
+              .commandEnvironment(environment))
+          .build();
+      String suiteName = instances.isEmpty() ? suite : instances.get(0).suite();
+      java.util.Set<String> done = file.done(suiteName, solver.name());
+      int n = 0;
+      long start = System.nanoTime();
+      for (RepoInstance instance : instances) {
+        n++;
+        if (done.contains(instance.id())) {
+          continue;
+        }
+        InstanceResult result = runner.run(instance, solver);
+        file.append(result);
+        double minutes = (System.nanoTime() - start) / 6e10;
+        io.err().printf("[%d/%d] %s: %s (%.1f min)%n", n, instances.size(), instance.id(),
+            result.resolved() ? "resolved" : "not resolved", minutes);
+        io.err().flush();
+      }
+      List<InstanceResult> all = file.read().stream()
+          .filter(r -> r instanceof InstanceResult).map(r -> (InstanceResult) r)
+          .filter(r -> r.suite().equals(suiteName) && r.model().equals(solver.name())).toList();
+      if (predictions != null) {
+        Predictions.writeJsonl(predictions, all);
+      }
+      if (report != null) {
+        Predictions.writeReport(report, all);
+      }
+      long resolved = all.stream().filter(InstanceResult::resolved).count();
+      io.out().printf("%s %s: %d of %d instances resolved (results in %s)%n", suiteName,
+          solver.name(), resolved, all.size(), results);
       io.out().flush();
       return Exit.OK;
     }

@@ -1,0 +1,59 @@
+package dev.ratchet.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code ratchet eval} and {@code ratchet rank} for real: the reference runs that validate the
+ * harness (gold passes, empty does not) on a completion suite and a repository suite, with real
+ * rustc and cargo in the sandbox, then the ranking over the results.
+ */
+class EvalCommandIT {
+
+  private static final Path DATA = Path.of("../agent-eval/src/test/resources");
+
+  @TempDir Path tmp;
+
+  @Test
+  void goldPasses_emptyDoesNot_andRankReadsTheResults() throws Exception {
+    RunCommandIT.requireDocker();
+    String results = tmp.resolve("results.jsonl").toString();
+
+    CliRun gold = CliRun.of("eval", "--suite", "humaneval-x-rs", "--data",
+        DATA.resolve("completion/humaneval-x-rs.jsonl").toString(), "--model", "gold",
+        "--results", results);
+    CliRun given = CliRun.of("eval", "--suite", "humaneval-rs", "--data",
+        DATA.resolve("completion/humaneval-rs.jsonl").toString(), "--completions",
+        DATA.resolve("completion/completions.jsonl").toString(), "--results", results);
+    CliRun repoGold = CliRun.of("eval", "--suite", "folder", "--data",
+        DATA.resolve("repo/folder").toString(), "--model", "gold", "--results", results,
+        "--predictions", tmp.resolve("predictions.jsonl").toString());
+    CliRun repoEmpty = CliRun.of("eval", "--suite", "folder", "--data",
+        DATA.resolve("repo/folder").toString(), "--model", "empty", "--results", results);
+    CliRun rank = CliRun.of("rank", results, "--html", tmp.resolve("report.html").toString());
+
+    assertThat(gold.exit()).as(gold.err()).isZero();
+    assertThat(gold.out()).contains("pass@1 1.000");
+    assertThat(given.out()).contains("pass@1 0.250", "SyntaxError=1", "Timeout=1");
+    assertThat(repoGold.out()).as(repoGold.err()).contains("2 of 2 instances resolved");
+    assertThat(repoEmpty.out()).contains("0 of 2 instances resolved");
+    assertThat(Files.readString(tmp.resolve("predictions.jsonl"))).contains("\"instance_id\"",
+        "\"model_patch\"");
+    assertThat(rank.exit()).as(rank.err()).isZero();
+    assertThat(Files.readString(tmp.resolve("report.html"))).contains("<svg", "humaneval-rs");
+  }
+
+  @Test
+  void goldOnMultiplE_isAUsageError_thatSaysWhy() {
+    CliRun run = CliRun.of("eval", "--suite", "humaneval-rs", "--data",
+        DATA.resolve("completion/humaneval-rs.jsonl").toString(), "--model", "gold",
+        "--results", tmp.resolve("r.jsonl").toString());
+
+    assertThat(run.exit()).isEqualTo(Exit.USAGE);
+    assertThat(run.err()).contains("no reference solutions");
+  }
+}
