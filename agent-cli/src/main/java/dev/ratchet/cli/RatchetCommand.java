@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
     footerHeading = "%nExamples:%n",
     footer = {
       "  ratchet run --repo my-crate",
+      "  ratchet gates --repo my-crate --gates fmt,clippy,test",
       "  ratchet apply --repo my-crate fix.diff",
       "  ratchet replay run.jsonl --repo my-crate",
       "  ratchet sandbox doctor",
@@ -48,6 +49,7 @@ final class RatchetCommand implements Callable<Integer> {
     cli.addSubcommand(new ApplyCommand(io));
     cli.addSubcommand(new ReplayCommand(io));
     cli.addSubcommand(new RunCommand(io));
+    cli.addSubcommand(new GatesCommand(io));
     cli.addSubcommand(new ModelsCommand(io));
     cli.addSubcommand(new EvalCommand(io));
     cli.addSubcommand(new RankCommand(io));

@@ -58,6 +58,20 @@ class RunCommandIT {
     assertThat(Files.readString(repo.resolve("src/lib.rs"))).isEqualTo(before);
   }
 
+  @Test
+  void gates_judgeTheHeadWithoutAModel_andLeaveTheRepositoryAlone() throws Exception {
+    requireDocker();
+    Path repo = TestRepo.git(tmp.resolve("crate"), read(EXAMPLE));
+    String before = Files.readString(repo.resolve("src/lib.rs"));
+
+    CliRun run = CliRun.of("gates", "--repo", repo.toString(), "--gates", "fmt,clippy,test,miri");
+
+    assertThat(run.exit()).as(run.err()).isEqualTo(Exit.DIFFERS);
+    assertThat(run.out()).contains("PASS  fmt", "FAIL  clippy", "clippy::needless_return",
+        "FAIL  test", "the tests do not compile", "UNAVAILABLE  miri");
+    assertThat(Files.readString(repo.resolve("src/lib.rs"))).isEqualTo(before);
+  }
+
   static void requireDocker() {
     try {
       Process p = new ProcessBuilder("docker", "info").redirectErrorStream(true).start();
