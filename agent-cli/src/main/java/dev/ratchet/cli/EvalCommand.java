@@ -15,7 +15,6 @@ import dev.ratchet.eval.completion.CompletionSuites;
 import dev.ratchet.eval.completion.Completer;
 import dev.ratchet.llm.ModelClients;
 import dev.ratchet.rust.CargoEnvironment;
-import dev.ratchet.rust.RustImage;
 import dev.ratchet.sandbox.Limits;
 import dev.ratchet.sandbox.docker.DockerSandbox;
 import java.nio.file.Files;
@@ -150,7 +149,7 @@ final class EvalCommand implements Callable<Integer> {
       return io.fail(Exit.USAGE, e.getMessage());
     }
     CargoEnvironment environment = CargoEnvironment.builder().build();
-    String image = RustImage.ensure(line -> io.err().println("image: " + line));
+    String image = GatedWorkspace.image(io, null);
     CompletionEval.Options options = new CompletionEval.Options(samples,
         temperature == null ? Double.NaN : temperature, seed == null ? -1 : seed, workers,
         new Limits(Duration.ofSeconds(30), 1L << 30, 256, 1.0, 64 * 1024),
@@ -207,7 +206,7 @@ final class EvalCommand implements Callable<Integer> {
     };
     ResultsFile file = ResultsFile.at(results);
     CargoEnvironment environment = CargoEnvironment.builder().build();
-    String image = RustImage.ensure(line -> io.err().println("image: " + line));
+    String image = GatedWorkspace.image(io, null);
     try (DockerSandbox docker = DockerSandbox.builder(image).build()) {
       RepoInstanceRunner runner = RepoInstanceRunner.builder(docker, environment)
           .configureLoop((instance, loop) -> loop.commandPolicy(CommandPolicies.rust())

@@ -6,7 +6,6 @@ import dev.ratchet.gate.GateResult;
 import dev.ratchet.git.GitWorkspace;
 import dev.ratchet.rust.CargoEnvironment;
 import dev.ratchet.rust.RustGates;
-import dev.ratchet.rust.RustImage;
 import dev.ratchet.sandbox.docker.DockerSandbox;
 import dev.ratchet.transcript.Json;
 import java.nio.file.Files;
@@ -69,13 +68,12 @@ final class GatesCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       return io.fail(Exit.USAGE, e.getMessage());
     }
-    String image = RustImage.ensure(line -> io.err().println("image: " + line));
+    String image = GatedWorkspace.image(io, null);
     List<GateResult> results = new ArrayList<>();
-    try (GitWorkspace workspace = GitWorkspace.builder(repo)
-            .onAccept(GitWorkspace.OnAccept.BRANCH).open();
-        DockerSandbox docker = DockerSandbox.builder(image).build();
-        DockerSandbox.Session session = docker.openSession(
-            environment.mounts(workspace.root()), environment.limits())) {
+    try (GatedWorkspace gated = GatedWorkspace.open(repo, GitWorkspace.OnAccept.BRANCH,
+        environment, image)) {
+      GitWorkspace workspace = gated.workspace;
+      DockerSandbox.Session session = gated.session;
       for (Gate gate : pipeline) {
         GateResult r = gate.run(new GateContext(workspace, session, 0));
         results.add(r);

@@ -14,7 +14,6 @@ import dev.ratchet.policy.Budget;
 import dev.ratchet.policy.Decision;
 import dev.ratchet.rust.CargoEnvironment;
 import dev.ratchet.rust.RustGates;
-import dev.ratchet.rust.RustImage;
 import dev.ratchet.rust.SuggestionProposer;
 import dev.ratchet.sandbox.docker.DockerSandbox;
 import dev.ratchet.sandbox.policy.CommandPolicies;
@@ -120,6 +119,10 @@ final class RunCommand implements Callable<Integer> {
       return io.fail(Exit.ENVIRONMENT, repo + " is not a git repository: run 'git init' and"
           + " commit the crate, or pass the repository's root.");
     }
+    if (!RustGates.ORDER.containsAll(gates)) {
+      return io.fail(Exit.USAGE, "unknown gate in " + gates + ": gates are " + RustGates.ORDER
+          + ".");
+    }
     Optional<ModelClient> llm = Optional.empty();
     if (!model.equals("suggestions")) {
       try {
@@ -129,13 +132,12 @@ final class RunCommand implements Callable<Integer> {
       }
     }
     CargoEnvironment environment = CargoEnvironment.builder().build();
-    String sandboxImage = image != null ? image : RustImage.ensure(this::progress);
+    String sandboxImage = GatedWorkspace.image(io, image);
     GitWorkspace.OnAccept onAccept = dryRun
         ? GitWorkspace.OnAccept.BRANCH : GitWorkspace.OnAccept.FAST_FORWARD;
-    try (GitWorkspace workspace = GitWorkspace.builder(repo).onAccept(onAccept).open();
-        DockerSandbox docker = DockerSandbox.builder(sandboxImage).build();
-        DockerSandbox.Session session = docker.openSession(
-            environment.mounts(workspace.root()), environment.limits())) {
+    try (GatedWorkspace gated = GatedWorkspace.open(repo, onAccept, environment, sandboxImage)) {
+      GitWorkspace workspace = gated.workspace;
+      DockerSandbox.Session session = gated.session;
       RustGates rust = RustGates.with(environment);
       List<Gate> pipeline = rust.pipeline(gates);
       Gate clippy = pipeline.stream().filter(g -> g.name().equals("clippy")).findFirst()
@@ -221,10 +223,6 @@ final class RunCommand implements Callable<Integer> {
     return g.gate() + " " + g.status() + detail;
   }
 
-  private void progress(String line) {
-    io.err().println(io.styled("@|faint image:|@ ") + line);
-    io.err().flush();
-  }
 
   /** One line per iteration on stderr: gates, counts, elapsed time, decision. */
   private final class Progress implements LoopListener {
