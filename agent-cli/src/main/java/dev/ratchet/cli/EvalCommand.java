@@ -7,6 +7,8 @@ import dev.ratchet.eval.repo.RepoInstance;
 import dev.ratchet.eval.repo.RepoInstanceRunner;
 import dev.ratchet.eval.repo.RepoSuites;
 import dev.ratchet.eval.repo.Solver;
+import dev.ratchet.eval.tasks.TaskPack;
+import dev.ratchet.eval.tasks.TaskRunner;
 import dev.ratchet.sandbox.policy.CommandPolicies;
 import dev.ratchet.eval.completion.CompletionEval;
 import dev.ratchet.eval.completion.CompletionFiles;
@@ -60,13 +62,13 @@ final class EvalCommand implements Callable<Integer> {
 
   @Option(names = "--suite", required = true, paramLabel = "SUITE",
       description = "Completion suites: humaneval-rs, mbpp-rs (MultiPL-E files), humaneval-x-rs."
-          + " Repository suites: multi-swe-bench, swe-bench-ml (Rust rows, with --repos) or"
-          + " folder (Ratchet's folder format).")
+          + " Repository suites: multi-swe-bench, swe-bench-ml (Rust rows, with --repos),"
+          + " folder (Ratchet's folder format), or tasks (the bundled systems-engineering pack).")
   String suite;
 
-  @Option(names = "--data", required = true, paramLabel = "PATH",
+  @Option(names = "--data", paramLabel = "PATH",
       description = "The suite's data file (JSON lines or a JSON array), or the folder suite's"
-          + " directory.")
+          + " directory (not needed for tasks: the pack is bundled).")
   Path data;
 
   @Option(names = "--repos", paramLabel = "DIR",
@@ -118,6 +120,12 @@ final class EvalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (suite.equals("tasks") && data == null) {
+      data = Path.of(".");
+    }
+    if (data == null) {
+      return io.fail(Exit.USAGE, "--data is required for suite " + suite + ".");
+    }
     if (!Files.exists(data)) {
       return io.fail(Exit.ENVIRONMENT, "no data " + data + ": pass --data the suite's"
           + " JSON-lines file or folder (data sets do not ship with Ratchet).");
@@ -125,7 +133,7 @@ final class EvalCommand implements Callable<Integer> {
     if ((model == null) == (completions == null)) {
       return io.fail(Exit.USAGE, "name exactly one of --model and --completions.");
     }
-    if (List.of("multi-swe-bench", "swe-bench-ml", "folder").contains(suite)) {
+    if (List.of("multi-swe-bench", "swe-bench-ml", "folder", "tasks").contains(suite)) {
       return repositorySuite();
     }
     List<CompletionProblem> problems = switch (suite) {
@@ -178,11 +186,14 @@ final class EvalCommand implements Callable<Integer> {
       return io.fail(Exit.USAGE, "--completions is for completion suites; repository suites"
           + " take --model gold, empty or a model server.");
     }
-    if (!suite.equals("folder") && repos == null) {
+    if (List.of("multi-swe-bench", "swe-bench-ml").contains(suite) && repos == null) {
       return io.fail(Exit.USAGE, suite + " needs --repos DIR with local clones of its"
           + " repositories.");
     }
+    TaskPack pack = suite.equals("tasks") ? TaskPack.bundled() : null;
+    List<String> ids = pack != null ? pack.ids() : null;
     List<RepoInstance> instances = switch (suite) {
+      case "tasks" -> List.of();
       case "multi-swe-bench" -> RepoSuites.multiSweBench(data, repos);
       case "swe-bench-ml" -> RepoSuites.sweBenchMultilingual(data, repos);
       default -> repos == null ? RepoSuites.folder(data) : RepoSuites.folder(data, repos);
@@ -212,20 +223,23 @@ final class EvalCommand implements Callable<Integer> {
           .configureLoop((instance, loop) -> loop.commandPolicy(CommandPolicies.rust())
               .commandEnvironment(environment))
           .build();
-      String suiteName = instances.isEmpty() ? suite : instances.get(0).suite();
+      String suiteName = pack != null ? TaskRunner.SUITE
+          : instances.isEmpty() ? suite : instances.get(0).suite();
       java.util.Set<String> done = file.done(suiteName, solver.name());
-      int n = 0;
+      TaskRunner tasks = TaskRunner.create(docker, environment, runner);
+      int total = pack != null ? ids.size() : instances.size();
       long start = System.nanoTime();
-      for (RepoInstance instance : instances) {
-        n++;
-        if (done.contains(instance.id())) {
+      for (int n = 0; n < total; n++) {
+        String id = pack != null ? ids.get(n) : instances.get(n).id();
+        if (done.contains(id)) {
           continue;
         }
-        InstanceResult result = runner.run(instance, solver);
+        InstanceResult result = pack != null ? tasks.run(pack, id, solver)
+            : runner.run(instances.get(n), solver);
         file.append(result);
         double minutes = (System.nanoTime() - start) / 6e10;
-        io.err().printf("[%d/%d] %s: %s (%.1f min)%n", n, instances.size(), instance.id(),
-            result.resolved() ? "resolved" : "not resolved", minutes);
+        io.err().printf("[%d/%d] %s: %s (%.1f min)%n", n + 1, total, id,
+            result.resolved() ? "resolved" : "not resolved: " + result.reason(), minutes);
         io.err().flush();
       }
       List<InstanceResult> all = file.read().stream()

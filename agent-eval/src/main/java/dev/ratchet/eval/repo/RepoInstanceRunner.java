@@ -192,20 +192,24 @@ public final class RepoInstanceRunner {
     try {
       Path clone = dir.resolve("repo");
       String base = GitCli.prepare(instance.repository(), instance.baseCommit(), clone);
-      Answer answer;
-      if (solver instanceof Solver.Model model) {
-        answer = runLoop(instance, model, clone);
-      } else if (solver instanceof Solver.Gold) {
-        answer = Answer.reference(instance.fixPatch());
-      } else {
-        answer = none;
-      }
-      return judge(instance, solver, clone, base, answer, started);
+      return judge(instance, solver, clone, base, answer(instance, solver, clone), started);
     } finally {
       if (!keepWorkDirs) {
         sandboxes.delete(dir);
       }
     }
+  }
+
+  /**
+   * The solver's change to a git repository at the instance's base, as a diff: the fix patch for
+   * gold, nothing for empty, the agent loop's kept change for a model (the loop works on its own
+   * scratch branch; the repository's branch and files are not changed).
+   */
+  public Answer answer(RepoInstance instance, Solver solver, Path clone) {
+    if (solver instanceof Solver.Model model) {
+      return runLoop(instance, model, clone);
+    }
+    return Answer.reference(solver instanceof Solver.Gold ? instance.fixPatch() : "");
   }
 
   /** The loop's gates when none are given: differential build and suite tests. */
@@ -427,8 +431,18 @@ public final class RepoInstanceRunner {
     return n + " " + (n == 1 ? one : many);
   }
 
-  /** What an answer was and what it cost. */
-  private record Answer(String patch, int iterations, TokenUsage tokens, int toolCalls,
+  /**
+   * What an answer was and what it cost.
+   *
+   * @param patch the change as a unified diff; empty for none
+   * @param iterations loop iterations (0 for reference answers)
+   * @param tokens tokens over the run
+   * @param toolCalls tool calls the model made
+   * @param invalidToolCalls those that were not well formed
+   * @param gateMillis time in the loop's gates
+   * @param note a clause for the report, such as "; the loop accepted after 2 iterations"
+   */
+  public record Answer(String patch, int iterations, TokenUsage tokens, int toolCalls,
       int invalidToolCalls, long gateMillis, String note) {
     static Answer reference(String patch) {
       return new Answer(patch, 0, TokenUsage.ZERO, 0, 0, 0, "");
