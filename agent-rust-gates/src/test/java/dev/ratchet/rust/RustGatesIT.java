@@ -119,7 +119,9 @@ class RustGatesIT {
       assertThat(test.status()).isEqualTo(GateStatus.FAIL);
       assertThat(test.tests()).isNotEmpty()
           .noneMatch(t -> t.status() == TestOutcome.Status.PASSED);
-      assertThat(test.summary()).contains("test result");
+      // The exit races libtest's own output, so the reason varies (no summary line, or a block
+      // that does not add up); either way the binary is not believed.
+      assertThat(test.summary()).contains("Not believed");
     }
   }
 
