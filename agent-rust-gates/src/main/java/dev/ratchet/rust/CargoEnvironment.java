@@ -186,6 +186,7 @@ public final class CargoEnvironment implements CommandEnvironment {
             + " dependencies:\n" + online);
       }
     }
+    shareWithSandboxUser(cargoHome());
     try {
       Files.createDirectories(stamp.getParent());
       // The fetch may have written a lockfile: stamp the state after it.
@@ -193,6 +194,49 @@ public final class CargoEnvironment implements CommandEnvironment {
           workspaceRoot.toString());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot record the fetch in " + stamp.getParent(), e);
+    }
+  }
+
+  /**
+   * Makes the fetched sources readable by the sandbox user, who is not the user that fetched them:
+   * cargo keeps the modes of a package's files, and some packages ship files readable by their
+   * owner and group only (fnv 1.0.7 has 0640 files). Adds read (and, for directories, search)
+   * permission for others; never follows links.
+   */
+  private static void shareWithSandboxUser(Path root) {
+    if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try {
+      Files.walkFileTree(root, new SimpleFileVisitor<>() {
+        @Override
+        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs)
+            throws IOException {
+          widen(dir, true);
+          return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+          if (attrs.isRegularFile()) {
+            widen(file, false);
+          }
+          return FileVisitResult.CONTINUE;
+        }
+      });
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot make the dependency cache readable under " + root, e);
+    }
+  }
+
+  private static void widen(Path path, boolean directory) throws IOException {
+    var perms = Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS);
+    boolean changed = perms.add(java.nio.file.attribute.PosixFilePermission.OTHERS_READ);
+    if (directory) {
+      changed |= perms.add(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE);
+    }
+    if (changed) {
+      Files.setPosixFilePermissions(path, perms);
     }
   }
 

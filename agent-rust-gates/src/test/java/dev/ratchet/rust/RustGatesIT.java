@@ -126,6 +126,17 @@ class RustGatesIT {
   }
 
   @Test
+  void dependencyWithOwnerOnlyFiles_buildsAndTests_asTheSandboxUser() {
+    try (GitWorkspace ws = workspace("owner-only-sources", tmp)) {
+      GateResult test = judge(rust.test(), ws);
+
+      assertThat(test.status()).as(test.summary()).isEqualTo(GateStatus.PASS);
+      assertThat(test.tests()).extracting(TestOutcome::name)
+          .contains("owner_only_sources::tests::counts_distinct_words");
+    }
+  }
+
+  @Test
   void gitDependency_isRefusedOnTheHost_beforeAnythingBuilds() {
     try (GitWorkspace ws = workspace("git-dependency", tmp)) {
       GateResult build = judge(rust.build(), ws);
