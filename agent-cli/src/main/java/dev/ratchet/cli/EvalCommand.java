@@ -202,17 +202,8 @@ final class EvalCommand implements Callable<Integer> {
       case "gold" -> Solver.gold();
       case "empty" -> Solver.empty();
       default -> {
-        ModelClients.fromSpec(model); // checks the spec now, not per instance
-        yield Solver.model(model, () -> {
-          var builder = ModelClients.fromSpec(model);
-          if (temperature != null) {
-            builder.temperature(temperature);
-          }
-          if (seed != null) {
-            builder.seed(seed);
-          }
-          return builder.build();
-        });
+        modelClient(); // checks the spec now, not per instance
+        yield Solver.model(model, this::modelClient);
       }
     };
     ResultsFile file = ResultsFile.at(results);
@@ -259,6 +250,22 @@ final class EvalCommand implements Callable<Integer> {
     }
   }
 
+  /** The model spec with the sampling settings given on the command line. */
+  private ModelClients.Builder modelBuilder() {
+    var builder = ModelClients.fromSpec(model);
+    if (temperature != null) {
+      builder.temperature(temperature);
+    }
+    if (seed != null) {
+      builder.seed(seed);
+    }
+    return builder;
+  }
+
+  private dev.ratchet.model.ModelClient modelClient() {
+    return modelBuilder().build();
+  }
+
   private Completer completer() {
     if (completions != null) {
       Map<String, List<String>> given = CompletionFiles.read(completions);
@@ -268,14 +275,7 @@ final class EvalCommand implements Callable<Integer> {
       case "gold" -> Completer.gold();
       case "empty" -> Completer.empty();
       default -> {
-        var builder = ModelClients.fromSpec(model);
-        if (temperature != null) {
-          builder.temperature(temperature);
-        }
-        if (seed != null) {
-          builder.seed(seed);
-        }
-        yield Completer.model(builder.channel(dev.ratchet.llm.Channel.TEXT).build());
+        yield Completer.model(modelBuilder().channel(dev.ratchet.llm.Channel.TEXT).build());
       }
     };
   }

@@ -4,15 +4,15 @@ import dev.ratchet.gate.Diagnostic;
 import dev.ratchet.gate.GateContext;
 import dev.ratchet.gate.GateResult;
 import dev.ratchet.gate.GateStatus;
+import dev.ratchet.rust.cargo.CargoMessages;
 import dev.ratchet.sandbox.CommandEnvironment;
 import dev.ratchet.sandbox.ExecResult;
 import dev.ratchet.sandbox.Limits;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
+import java.util.regex.MatchResult;
 import java.util.regex.Pattern;
 
 /** {@code cargo fmt --check}: the files rustfmt would change, with its diff. */
@@ -43,7 +43,8 @@ final class FmtGate extends CargoGate {
     if (diagnostics.isEmpty()) {
       // rustfmt could not parse a file, or cargo failed before formatting.
       return new GateResult(name(), GateStatus.FAIL, List.of(), List.of(), Map.of(),
-          "cargo fmt --check failed (" + r.describe() + "):\n" + tail(r.stderr(), 2000), log(r),
+          "cargo fmt --check failed (" + r.describe() + "):\n"
+              + Summaries.tail(r.stderr(), 2000), log(r),
           Duration.ZERO);
     }
     StringBuilder summary = new StringBuilder("cargo fmt --check: " + diagnostics.size()
@@ -61,32 +62,16 @@ final class FmtGate extends CargoGate {
 
   /** One diagnostic per diff block, carrying the block as its rendering. */
   static List<Diagnostic> differingFiles(String stdout) {
+    List<MatchResult> blocks = DIFF_IN.matcher(stdout).results().toList();
     List<Diagnostic> out = new ArrayList<>();
-    Matcher m = DIFF_IN.matcher(stdout);
-    List<int[]> starts = new ArrayList<>();
-    Map<Integer, String[]> where = new LinkedHashMap<>();
-    while (m.find()) {
-      starts.add(new int[] {m.start(), m.end()});
+    for (int i = 0; i < blocks.size(); i++) {
+      MatchResult m = blocks.get(i);
+      int to = i + 1 < blocks.size() ? blocks.get(i + 1).start() : stdout.length();
       String line = m.group(2) != null ? m.group(2) : m.group(3);
-      where.put(m.start(), new String[] {relative(m.group(1)), line});
-    }
-    for (int i = 0; i < starts.size(); i++) {
-      int from = starts.get(i)[0];
-      int to = i + 1 < starts.size() ? starts.get(i + 1)[0] : stdout.length();
-      String[] fileLine = where.get(from);
       out.add(new Diagnostic(Diagnostic.Level.ERROR, "rustfmt", "not formatted as rustfmt would",
-          fileLine[0], Integer.parseInt(fileLine[1]), 0, stdout.substring(from, to).strip(),
-          List.of()));
+          CargoMessages.relativise(m.group(1), CommandEnvironment.WORKSPACE),
+          Integer.parseInt(line), 0, stdout.substring(m.start(), to).strip(), List.of()));
     }
     return out;
-  }
-
-  private static String relative(String path) {
-    String prefix = CommandEnvironment.WORKSPACE + "/";
-    return path.startsWith(prefix) ? path.substring(prefix.length()) : path;
-  }
-
-  private static String tail(String s, int max) {
-    return s.length() <= max ? s : "..." + s.substring(s.length() - max);
   }
 }

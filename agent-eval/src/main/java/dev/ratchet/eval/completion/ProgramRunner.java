@@ -37,15 +37,18 @@ final class ProgramRunner implements AutoCloseable {
   private final Limits limits;
   private final Path cargoProject;
   private final AutoCloseable closeSession;
+  /** The session's mounts, worked out once (they read the project's manifest). */
+  private final List<Mount> mounts;
 
   private ProgramRunner(Path scratch, Sandbox session, AutoCloseable close,
-      CargoEnvironment environment, Limits limits, Path cargoProject) {
+      CargoEnvironment environment, Limits limits, Path cargoProject, List<Mount> mounts) {
     this.scratch = scratch;
     this.session = session;
     this.closeSession = close;
     this.environment = environment;
     this.limits = limits;
     this.cargoProject = cargoProject;
+    this.mounts = mounts;
   }
 
   /** The mounts a worker's session needs. */
@@ -58,8 +61,10 @@ final class ProgramRunner implements AutoCloseable {
 
   static ProgramRunner open(Path scratch, Path cargoProject, CargoEnvironment environment,
       java.util.function.Function<List<Mount>, Sandbox> sessions, Limits limits) {
-    Sandbox session = sessions.apply(mounts(environment, scratch, cargoProject));
-    return new ProgramRunner(scratch, session, session, environment, limits, cargoProject);
+    List<Mount> mounts = mounts(environment, scratch, cargoProject);
+    Sandbox session = sessions.apply(mounts);
+    return new ProgramRunner(scratch, session, session, environment, limits, cargoProject,
+        mounts);
   }
 
   /** MultiPL-E's way: plain rustc (edition 2015, no -O), 15 s to compile, 5 s to run. */
@@ -71,7 +76,7 @@ final class ProgramRunner implements AutoCloseable {
         .workdir("/work")
         .env(environment.env(CargoEnvironment.Channel.STABLE))
         .env("RUST_BACKTRACE", "0")
-        .mounts(mounts(environment, scratch, cargoProject))
+        .mounts(mounts)
         .limits(limits.withTimeout(Duration.ofSeconds(30)))
         .build();
     return judge(session.exec(spec));
@@ -86,7 +91,7 @@ final class ProgramRunner implements AutoCloseable {
     ExecSpec spec = ExecSpec.builder("/bin/sh", "-c", script)
         .workdir(CargoEnvironment.WORKSPACE)
         .env(environment.env(CargoEnvironment.Channel.STABLE))
-        .mounts(mounts(environment, scratch, cargoProject))
+        .mounts(mounts)
         .limits(limits.withTimeout(Duration.ofSeconds(150)))
         .build();
     return judge(session.exec(spec));

@@ -89,7 +89,8 @@ public final class CargoMessages {
         && !WINDOWS_ABSOLUTE.matcher(file).matches();
   }
 
-  static String relativise(String file, String workspaceRoot) {
+  /** A path as the workspace sees it: the root prefix and any leading {@code ./} removed. */
+  public static String relativise(String file, String workspaceRoot) {
     String root = workspaceRoot.endsWith("/") ? workspaceRoot : workspaceRoot + "/";
     String f = !workspaceRoot.isEmpty() && file.startsWith(root)
         ? file.substring(root.length()) : file;
