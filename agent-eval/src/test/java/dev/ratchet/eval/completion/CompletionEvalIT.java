@@ -1,14 +1,12 @@
 package dev.ratchet.eval.completion;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.ratchet.eval.EvalDocker;
 import dev.ratchet.eval.ProblemResult;
 import dev.ratchet.eval.ResultsFile;
 import dev.ratchet.eval.Status;
 import dev.ratchet.rust.CargoEnvironment;
-import dev.ratchet.rust.RustImage;
 import dev.ratchet.sandbox.Limits;
 import dev.ratchet.sandbox.docker.DockerSandbox;
 import java.nio.file.Files;
@@ -34,16 +32,8 @@ class CompletionEvalIT {
 
   @BeforeAll
   static void sandbox() {
-    try {
-      docker = DockerSandbox.builder(RustImage.ensure(System.err::println)).build();
-    } catch (RuntimeException e) {
-      if (System.getenv("CI") != null) {
-        fail("CI needs a Docker daemon (scripts/docker-up starts one): " + e.getMessage());
-      }
-      assumeTrue(false, "no Docker sandbox here: " + e.getMessage());
-    }
-    environment = CargoEnvironment.builder()
-        .cacheDir(Path.of(System.getProperty("java.io.tmpdir"), "ratchet-eval-it-cache")).build();
+    docker = EvalDocker.sandbox();
+    environment = EvalDocker.environment("ratchet-eval-it-cache");
   }
 
   @AfterAll

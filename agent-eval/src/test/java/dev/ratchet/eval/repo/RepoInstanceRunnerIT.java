@@ -1,15 +1,13 @@
 package dev.ratchet.eval.repo;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.ratchet.eval.EvalDocker;
 import dev.ratchet.action.Edit;
 import dev.ratchet.eval.InstanceResult;
 import dev.ratchet.gate.TestOutcome;
 import dev.ratchet.model.ModelReply;
 import dev.ratchet.rust.CargoEnvironment;
-import dev.ratchet.rust.RustImage;
 import dev.ratchet.sandbox.docker.DockerSandbox;
 import dev.ratchet.testkit.ScriptedModelClient;
 import java.nio.file.Path;
@@ -32,18 +30,8 @@ class RepoInstanceRunnerIT {
 
   @BeforeAll
   static void sandbox() {
-    environment = CargoEnvironment.builder()
-        .cacheDir(Path.of(System.getProperty("java.io.tmpdir"), "ratchet-eval-repo-it-cache"))
-        .build();
-    try {
-      docker = DockerSandbox.builder(RustImage.ensure(line -> System.err.println("[image] "
-          + line))).build();
-    } catch (RuntimeException e) {
-      if (System.getenv("CI") != null) {
-        fail("CI needs a Docker daemon (scripts/docker-up starts one): " + e.getMessage());
-      }
-      assumeTrue(false, "no Docker sandbox here, skipping: " + e.getMessage());
-    }
+    environment = EvalDocker.environment("ratchet-eval-repo-it-cache");
+    docker = EvalDocker.sandbox();
   }
 
   @AfterAll

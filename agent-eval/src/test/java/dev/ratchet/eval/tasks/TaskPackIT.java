@@ -1,9 +1,8 @@
 package dev.ratchet.eval.tasks;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.ratchet.eval.EvalDocker;
 import dev.ratchet.gate.Gate;
 import dev.ratchet.gate.GateContext;
 import dev.ratchet.gate.GateResult;
@@ -11,7 +10,6 @@ import dev.ratchet.gate.GateStatus;
 import dev.ratchet.git.GitWorkspace;
 import dev.ratchet.rust.CargoEnvironment;
 import dev.ratchet.rust.RustGates;
-import dev.ratchet.rust.RustImage;
 import dev.ratchet.sandbox.docker.DockerSandbox;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -48,23 +46,9 @@ class TaskPackIT {
 
   @BeforeAll
   static void sandbox() {
-    String unavailable = null;
-    try {
-      docker = DockerSandbox.builder(RustImage.ensure(line -> System.err.println("[image] "
-          + line))).build();
-      Runtime.getRuntime().addShutdownHook(new Thread(docker::close));
-    } catch (RuntimeException e) {
-      unavailable = e.getMessage();
-    }
-    if (unavailable != null) {
-      if (System.getenv("CI") != null) {
-        fail("CI needs a Docker daemon (scripts/docker-up starts one): " + unavailable);
-      }
-      assumeTrue(false, "no Docker sandbox here, skipping: " + unavailable);
-    }
-    environment = CargoEnvironment.builder()
-        .cacheDir(Path.of(System.getProperty("java.io.tmpdir"), "ratchet-tasks-it-cache"))
-        .build();
+    docker = EvalDocker.sandbox();
+    Runtime.getRuntime().addShutdownHook(new Thread(docker::close));
+    environment = EvalDocker.environment("ratchet-tasks-it-cache");
     rust = RustGates.with(environment);
   }
 

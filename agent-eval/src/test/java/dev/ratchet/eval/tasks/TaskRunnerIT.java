@@ -1,16 +1,13 @@
 package dev.ratchet.eval.tasks;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.ratchet.eval.EvalDocker;
 import dev.ratchet.eval.InstanceResult;
 import dev.ratchet.eval.repo.RepoInstanceRunner;
 import dev.ratchet.eval.repo.Solver;
 import dev.ratchet.rust.CargoEnvironment;
-import dev.ratchet.rust.RustImage;
 import dev.ratchet.sandbox.docker.DockerSandbox;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -28,16 +25,8 @@ class TaskRunnerIT {
 
   @BeforeAll
   static void open() {
-    try {
-      docker = DockerSandbox.builder(RustImage.ensure(System.err::println)).build();
-    } catch (RuntimeException e) {
-      if (System.getenv("CI") != null) {
-        fail("CI needs a Docker daemon (scripts/docker-up starts one): " + e.getMessage());
-      }
-      assumeTrue(false, "no Docker sandbox here: " + e.getMessage());
-    }
-    CargoEnvironment environment = CargoEnvironment.builder()
-        .cacheDir(Path.of(System.getProperty("java.io.tmpdir"), "ratchet-tasks-it-cache")).build();
+    docker = EvalDocker.sandbox();
+    CargoEnvironment environment = EvalDocker.environment("ratchet-tasks-it-cache");
     runner = TaskRunner.create(docker, environment,
         RepoInstanceRunner.builder(docker, environment).build());
   }
