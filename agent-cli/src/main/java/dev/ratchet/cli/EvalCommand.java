@@ -2,6 +2,11 @@ package dev.ratchet.cli;
 
 import dev.ratchet.eval.InstanceResult;
 import dev.ratchet.eval.ResultsFile;
+import dev.ratchet.eval.completion.Completer;
+import dev.ratchet.eval.completion.CompletionEval;
+import dev.ratchet.eval.completion.CompletionFiles;
+import dev.ratchet.eval.completion.CompletionProblem;
+import dev.ratchet.eval.completion.CompletionSuites;
 import dev.ratchet.eval.repo.Predictions;
 import dev.ratchet.eval.repo.RepoInstance;
 import dev.ratchet.eval.repo.RepoInstanceRunner;
@@ -9,16 +14,13 @@ import dev.ratchet.eval.repo.RepoSuites;
 import dev.ratchet.eval.repo.Solver;
 import dev.ratchet.eval.tasks.TaskPack;
 import dev.ratchet.eval.tasks.TaskRunner;
-import dev.ratchet.sandbox.policy.CommandPolicies;
-import dev.ratchet.eval.completion.CompletionEval;
-import dev.ratchet.eval.completion.CompletionFiles;
-import dev.ratchet.eval.completion.CompletionProblem;
-import dev.ratchet.eval.completion.CompletionSuites;
-import dev.ratchet.eval.completion.Completer;
 import dev.ratchet.llm.ModelClients;
+import dev.ratchet.models.ModelCatalog;
+import dev.ratchet.models.ModelProfile;
 import dev.ratchet.rust.CargoEnvironment;
 import dev.ratchet.sandbox.Limits;
 import dev.ratchet.sandbox.docker.DockerSandbox;
+import dev.ratchet.sandbox.policy.CommandPolicies;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -101,6 +103,12 @@ final class EvalCommand implements Callable<Integer> {
 
   @Option(names = "--seed", paramLabel = "S", description = "Sampling seed.")
   Integer seed;
+
+  @Option(names = "--vision", negatable = true,
+      description = "The model reads images, so tasks that come with a picture are given it;"
+          + " --no-vision marks them not applicable (default: what the built-in catalog says of"
+          + " the served model name, else no).")
+  Boolean vision;
 
   @Option(names = "--workers", paramLabel = "W",
       description = "Problems run at once (default: the CPU count).")
@@ -203,7 +211,7 @@ final class EvalCommand implements Callable<Integer> {
       case "empty" -> Solver.empty();
       default -> {
         modelClient(); // checks the spec now, not per instance
-        yield Solver.model(model, this::modelClient);
+        yield Solver.model(model, this::modelClient, takesImages());
       }
     };
     ResultsFile file = ResultsFile.at(results);
@@ -229,8 +237,10 @@ final class EvalCommand implements Callable<Integer> {
             : runner.run(instances.get(n), solver);
         file.append(result);
         double minutes = (System.nanoTime() - start) / 6e10;
-        io.err().printf("[%d/%d] %s: %s (%.1f min)%n", n + 1, total, id,
-            result.resolved() ? "resolved" : "not resolved: " + result.reason(), minutes);
+        String verdict = result.resolved() ? (pack != null ? "passed" : "resolved")
+            : result.notApplicable() ? result.reason()
+            : (pack != null ? "" : "not resolved: ") + result.reason();
+        io.err().printf("[%d/%d] %s: %s (%.1f min)%n", n + 1, total, id, verdict, minutes);
         io.err().flush();
       }
       List<InstanceResult> all = file.read().stream()
@@ -243,8 +253,11 @@ final class EvalCommand implements Callable<Integer> {
         Predictions.writeReport(report, all);
       }
       long resolved = all.stream().filter(InstanceResult::resolved).count();
-      io.out().printf("%s %s: %d of %d instances resolved (results in %s)%n", suiteName,
-          solver.name(), resolved, all.size(), results);
+      long notApplicable = all.stream().filter(InstanceResult::notApplicable).count();
+      io.out().printf("%s %s: %d of %d %s (%sresults in %s)%n", suiteName, solver.name(),
+          resolved, all.size() - notApplicable, pack != null ? "tasks passed"
+              : "instances resolved",
+          notApplicable == 0 ? "" : notApplicable + " not applicable to the model; ", results);
       io.out().flush();
       return Exit.OK;
     }
@@ -259,7 +272,16 @@ final class EvalCommand implements Callable<Integer> {
     if (seed != null) {
       builder.seed(seed);
     }
-    return builder;
+    return builder.takesImages(takesImages());
+  }
+
+  /** {@code --vision}, else the catalog's word on the served model name, else no. */
+  private boolean takesImages() {
+    if (vision != null) {
+      return vision;
+    }
+    String served = model.substring(model.lastIndexOf('#') + 1);
+    return ModelCatalog.builtIn().find(served).map(ModelProfile::takesImages).orElse(false);
   }
 
   private dev.ratchet.model.ModelClient modelClient() {

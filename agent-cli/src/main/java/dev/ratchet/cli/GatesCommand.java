@@ -41,7 +41,8 @@ final class GatesCommand implements Callable<Integer> {
   Path repo;
 
   @Option(names = "--gates", paramLabel = "LIST", split = ",",
-      description = "Gates, from fmt, build, clippy, test, miri, loom, bench"
+      description = "Gates, from fmt, build, clippy, doc, test,"
+          + " miri, loom, bench"
           + " (default: ${DEFAULT-VALUE}).")
   List<String> gates = new ArrayList<>(List.of("fmt", "clippy", "test"));
 

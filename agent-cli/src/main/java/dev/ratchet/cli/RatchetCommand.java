@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
       "  ratchet eval --suite humaneval-x-rs --data humaneval-x-rs.jsonl --model gold",
       "  ratchet rank results.jsonl --html report.html",
       "  ratchet models probe http://127.0.0.1:8000/v1 --model qwen",
+      "  ratchet screenshot ci.log --out ci.png",
       "",
       "Run 'ratchet COMMAND --help' for a command's options."
     })
@@ -53,6 +54,7 @@ final class RatchetCommand implements Callable<Integer> {
     cli.addSubcommand(new ModelsCommand(io));
     cli.addSubcommand(new EvalCommand(io));
     cli.addSubcommand(new RankCommand(io));
+    cli.addSubcommand(new ScreenshotCommand(io));
     cli.addSubcommand(new CommandLine(new ImageCommand())
         .addSubcommand(new ImageCommand.Build(io)));
     cli.addSubcommand(new CommandLine(new SandboxCommand())

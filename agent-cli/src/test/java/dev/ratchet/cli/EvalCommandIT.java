@@ -48,6 +48,28 @@ class EvalCommandIT {
   }
 
   @Test
+  void taskPack_goldPassesAllTen_emptyPassesNone_andTheReportHasARowPerTask() throws Exception {
+    RunCommandIT.requireDocker();
+    String results = tmp.resolve("tasks.jsonl").toString();
+
+    CliRun gold = CliRun.of("eval", "--suite", "tasks", "--model", "gold", "--results", results,
+        "--report", tmp.resolve("gold.md").toString());
+    CliRun empty = CliRun.of("eval", "--suite", "tasks", "--model", "empty", "--results",
+        results);
+
+    assertThat(gold.exit()).as(gold.err()).isZero();
+    assertThat(gold.out()).as(gold.err()).contains("tasks gold: 10 of 10 tasks passed");
+    assertThat(gold.err()).contains("[10/10] 10-ci-screenshot: passed");
+    assertThat(empty.out()).as(empty.err()).contains("tasks empty: 0 of 10 tasks passed");
+    assertThat(empty.err()).contains("[1/10] 01-zero-copy-parser: not passed: ");
+    String report = Files.readString(tmp.resolve("gold.md"));
+    assertThat(report).contains("Resolved **10 of 10**", "| 02-spsc-ring-buffer | yes |");
+    if (gold.err().contains("miri unavailable")) {
+      assertThat(report).contains("miri unavailable");
+    }
+  }
+
+  @Test
   void goldOnMultiplE_isAUsageError_thatSaysWhy() {
     CliRun run = CliRun.of("eval", "--suite", "humaneval-rs", "--data",
         DATA.resolve("completion/humaneval-rs.jsonl").toString(), "--model", "gold",

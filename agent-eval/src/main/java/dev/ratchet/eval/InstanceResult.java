@@ -24,14 +24,21 @@ import java.util.Objects;
  * @param outputTokens completion tokens over the run
  * @param toolCalls tool calls the model made
  * @param invalidToolCalls tool calls that were not well formed
+ * @param notApplicable the instance needs an ability the model lacks (it comes with a picture
+ *     and the model reads text only): it was not run, and scores leave it out rather than count
+ *     it as a failure
  */
 public record InstanceResult(String suite, String instance, String model, boolean resolved,
     String reason, List<TestOutcome> failToPass, List<TestOutcome> passToPass, int iterations,
     String patch, long durationMillis, long gateMillis, long inputTokens, long outputTokens,
-    int toolCalls, int invalidToolCalls) implements EvalResult {
+    int toolCalls, int invalidToolCalls, boolean notApplicable) implements EvalResult {
 
   /** Validates and copies. */
   public InstanceResult {
+    if (notApplicable && resolved) {
+      throw new IllegalArgumentException("instance " + instance
+          + " cannot be both resolved and not applicable");
+    }
     Objects.requireNonNull(suite, "suite");
     Objects.requireNonNull(instance, "instance");
     Objects.requireNonNull(model, "model");
@@ -39,6 +46,22 @@ public record InstanceResult(String suite, String instance, String model, boolea
     failToPass = List.copyOf(failToPass);
     passToPass = List.copyOf(passToPass);
     Objects.requireNonNull(patch, "patch");
+  }
+
+  /** A result of an instance that was run. */
+  public InstanceResult(String suite, String instance, String model, boolean resolved,
+      String reason, List<TestOutcome> failToPass, List<TestOutcome> passToPass, int iterations,
+      String patch, long durationMillis, long gateMillis, long inputTokens, long outputTokens,
+      int toolCalls, int invalidToolCalls) {
+    this(suite, instance, model, resolved, reason, failToPass, passToPass, iterations, patch,
+        durationMillis, gateMillis, inputTokens, outputTokens, toolCalls, invalidToolCalls, false);
+  }
+
+  /** The result of an instance that does not apply to the model, for the reason given. */
+  public static InstanceResult notApplicable(String suite, String instance, String model,
+      String reason) {
+    return new InstanceResult(suite, instance, model, false, reason, List.of(), List.of(), 0, "",
+        0, 0, 0, 0, 0, 0, true);
   }
 
   @Override

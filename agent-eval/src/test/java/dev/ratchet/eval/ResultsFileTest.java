@@ -38,6 +38,23 @@ class ResultsFileTest {
   }
 
   @Test
+  void notApplicable_roundTrips_andOlderLinesWithoutTheFieldReadAsApplicable() throws Exception {
+    ResultsFile file = ResultsFile.at(dir.resolve("r.jsonl"));
+    InstanceResult skipped = InstanceResult.notApplicable("tasks", "10-ci", "texty",
+        "not applicable: comes with a picture");
+    file.append(skipped);
+    String line = Files.readString(file.path()).strip();
+    Files.writeString(file.path(), line.replace(",\"notApplicable\":true", "") + "\n",
+        StandardOpenOption.APPEND);
+
+    List<EvalResult> read = file.read();
+
+    assertThat(line).contains("\"notApplicable\":true");
+    assertThat(read.get(0)).isEqualTo(skipped);
+    assertThat(((InstanceResult) read.get(1)).notApplicable()).isFalse();
+  }
+
+  @Test
   void read_ignoresALastLineTornByACrash() throws Exception {
     ResultsFile file = ResultsFile.at(dir.resolve("r.jsonl"));
     file.append(problem("p1", Status.OK));

@@ -24,10 +24,18 @@ public final class RustGates {
 
   /** The pipeline's order: cheap and certain first. */
   public static final List<String> ORDER =
-      List.of("fmt", "build", "clippy", "test", "miri", "loom", "bench");
+      List.of("fmt", "build", "clippy", "doc", "test", "miri", "loom", "bench");
 
   private static final Map<String, String> DENY_WARNINGS = Map.of("RUSTFLAGS", "-D warnings",
       "RUSTDOCFLAGS", "-D warnings");
+
+  /**
+   * Every rustdoc lint denied. {@code rustdoc::all} on stable leaves out the unstable
+   * {@code missing_doc_code_examples} (naming it is itself an error there), so what it adds to
+   * {@code -D warnings} is private doc tests, unescaped backticks and missing crate docs.
+   */
+  private static final Map<String, String> DENY_DOC_WARNINGS = Map.of("RUSTFLAGS",
+      "-D warnings", "RUSTDOCFLAGS", "-D warnings -D rustdoc::all");
 
   private final CargoEnvironment environment;
   private final ManifestPolicy manifests;
@@ -78,6 +86,16 @@ public final class RustGates {
     return new DiagnosticGate("clippy", List.of("clippy", "--frozen", "--workspace",
         "--all-targets", "--message-format=json", "--", "-D", "warnings"), DENY_WARNINGS,
         environment, limitsOf("clippy"), manifests);
+  }
+
+  /**
+   * {@code cargo doc --no-deps} with every rustdoc lint denied ({@code -D warnings -D
+   * rustdoc::all}): broken or private intra-doc links, bad code-block attributes, invalid HTML,
+   * bare URLs, missing docs where the crate asks for them. Diagnostics, as for build.
+   */
+  public Gate doc() {
+    return new DiagnosticGate("doc", List.of("doc", "--frozen", "--workspace", "--no-deps",
+        "--message-format=json"), DENY_DOC_WARNINGS, environment, limitsOf("doc"), manifests);
   }
 
   /**
@@ -135,6 +153,7 @@ public final class RustGates {
       case "fmt" -> fmt();
       case "build" -> build();
       case "clippy" -> clippy();
+      case "doc" -> doc();
       case "test" -> test();
       case "miri" -> miri();
       case "loom" -> loom();
@@ -143,7 +162,7 @@ public final class RustGates {
     };
   }
 
-  /** The named gates in the pipeline's order (fmt, build, clippy, test, miri, loom, bench). */
+  /** The named gates in the pipeline's order ({@link #ORDER}). */
   public List<Gate> pipeline(List<String> names) {
     List<String> unknown = names.stream().filter(n -> !ORDER.contains(n)).toList();
     if (!unknown.isEmpty()) {

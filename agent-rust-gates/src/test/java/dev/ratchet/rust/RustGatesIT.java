@@ -67,6 +67,26 @@ class RustGatesIT {
   }
 
   @Test
+  void doc_failsOnABrokenIntraDocLink_thatBuildAndClippyLetThrough() {
+    try (GitWorkspace ws = workspace("broken-docs", tmp)) {
+      assertThat(judge(rust.clippy(), ws).status()).isEqualTo(GateStatus.PASS);
+
+      GateResult doc = judge(rust.doc(), ws);
+
+      assertThat(doc.status()).as(doc.summary()).isEqualTo(GateStatus.FAIL);
+      assertThat(doc.diagnostics()).anySatisfy(d -> {
+        assertThat(d.code()).isEqualTo("rustdoc::broken_intra_doc_links");
+        assertThat(d.location()).isEqualTo("src/lib.rs:3:24");
+      });
+      assertThat(doc.summary()).contains("triple");
+    }
+    try (GitWorkspace ws = workspace("passing", tmp)) {
+      GateResult doc = judge(rust.doc(), ws);
+      assertThat(doc.status()).as(doc.summary()).isEqualTo(GateStatus.PASS);
+    }
+  }
+
+  @Test
   void clippyLint_comesWithMachineApplicableSuggestions() {
     try (GitWorkspace ws = workspace("clippy-lint", tmp)) {
       assertThat(judge(rust.build(), ws).status()).isEqualTo(GateStatus.PASS);

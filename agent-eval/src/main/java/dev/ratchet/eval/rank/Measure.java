@@ -15,8 +15,13 @@ import java.util.TreeMap;
 final class Measure {
   private Measure() {}
 
-  /** The measurements of {@code results}, all of one model; suites in name order. */
-  static Measurements of(List<EvalResult> results, RankOptions options) {
+  /**
+   * The measurements of {@code results}, all of one model; suites in name order. Instances that
+   * do not apply to the model (a picture for a text-only model) are left out, not failed.
+   */
+  static Measurements of(List<EvalResult> given, RankOptions options) {
+    List<EvalResult> results = given.stream()
+        .filter(r -> !(r instanceof InstanceResult i && i.notApplicable())).toList();
     Map<String, List<EvalResult>> bySuite = new TreeMap<>();
     for (EvalResult r : results) {
       bySuite.computeIfAbsent(r.suite(), s -> new ArrayList<>()).add(r);

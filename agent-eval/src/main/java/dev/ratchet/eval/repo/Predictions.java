@@ -52,9 +52,10 @@ public final class Predictions {
   }
 
   /**
-   * A Markdown report: per suite and model, how many instances were resolved, a table of every
-   * instance (resolved, fail-to-pass and pass-to-pass tests passing, iterations, tool calls and
-   * invalid ones, tokens, gate and wall time, the reason), and the list of resolved ids.
+   * A Markdown report: per suite and model, how many instances were resolved (of those that apply
+   * to the model), a table of every instance (resolved, or n/a when it does not apply;
+   * fail-to-pass and pass-to-pass tests passing, iterations, tool calls and invalid ones, tokens,
+   * gate and wall time, the reason), and the list of resolved ids.
    */
   public static String report(List<InstanceResult> results) {
     Map<String, List<InstanceResult>> groups = new LinkedHashMap<>();
@@ -68,10 +69,16 @@ public final class Predictions {
     for (List<InstanceResult> group : groups.values()) {
       InstanceResult first = group.get(0);
       long resolved = group.stream().filter(InstanceResult::resolved).count();
+      long notApplicable = group.stream().filter(InstanceResult::notApplicable).count();
+      long applicable = group.size() - notApplicable;
       out.append("\n## ").append(first.suite()).append(" — ").append(first.model())
           .append("\n\n");
       out.append(String.format(Locale.ROOT, "Resolved **%d of %d** (%.1f%%).", resolved,
-          group.size(), 100.0 * resolved / group.size()));
+          applicable, applicable == 0 ? 0.0 : 100.0 * resolved / applicable));
+      if (notApplicable > 0) {
+        out.append(String.format(Locale.ROOT, " Not applicable to this model, so not counted:"
+            + " %d.", notApplicable));
+      }
       int calls = group.stream().mapToInt(InstanceResult::toolCalls).sum();
       int invalid = group.stream().mapToInt(InstanceResult::invalidToolCalls).sum();
       if (calls > 0) {
@@ -90,7 +97,7 @@ public final class Predictions {
       out.append("|---|---|---|---|---|---|---|---|---|---|\n");
       for (InstanceResult r : group) {
         out.append("| ").append(cell(r.instance()))
-            .append(" | ").append(r.resolved() ? "yes" : "no")
+            .append(" | ").append(r.notApplicable() ? "n/a" : r.resolved() ? "yes" : "no")
             .append(" | ").append(passing(r.failToPass()))
             .append(" | ").append(passing(r.passToPass()))
             .append(" | ").append(r.iterations())

@@ -15,6 +15,7 @@ import dev.ratchet.loop.LoopEvent;
 import dev.ratchet.loop.LoopListener;
 import dev.ratchet.loop.LoopResult;
 import dev.ratchet.loop.Task;
+import dev.ratchet.model.Attachment;
 import dev.ratchet.model.ModelClient;
 import dev.ratchet.model.ModelReply;
 import dev.ratchet.model.TokenUsage;
@@ -206,8 +207,17 @@ public final class RepoInstanceRunner {
    * scratch branch; the repository's branch and files are not changed).
    */
   public Answer answer(RepoInstance instance, Solver solver, Path clone) {
+    return answer(instance, solver, clone, List.of());
+  }
+
+  /**
+   * As {@link #answer(RepoInstance, Solver, Path)}, with pictures that come with the problem
+   * statement (a screenshot of a failing CI log); the loop gives them to the model.
+   */
+  public Answer answer(RepoInstance instance, Solver solver, Path clone,
+      List<Attachment> images) {
     if (solver instanceof Solver.Model model) {
-      return runLoop(instance, model, clone);
+      return runLoop(instance, model, clone, images);
     }
     return Answer.reference(solver instanceof Solver.Gold ? instance.fixPatch() : "");
   }
@@ -220,7 +230,8 @@ public final class RepoInstanceRunner {
             testLimits, manifestRules, List.of())));
   }
 
-  private Answer runLoop(RepoInstance instance, Solver.Model model, Path clone) {
+  private Answer runLoop(RepoInstance instance, Solver.Model model, Path clone,
+      List<Attachment> images) {
     try (GitWorkspace workspace = GitWorkspace.builder(clone).runId(LOOP_RUN)
             .onAccept(GitWorkspace.OnAccept.BRANCH).clock(clock).open();
         Sandbox session = sandboxes.open(environment.mounts(workspace.root()),
@@ -239,7 +250,8 @@ public final class RepoInstanceRunner {
           .clock(clock)
           .listener(gateTime);
       configureLoop.accept(instance, loop);
-      LoopResult result = loop.build().run(Task.of(instance.id(), instance.problemStatement()));
+      LoopResult result = loop.build()
+          .run(new Task(instance.id(), instance.problemStatement(), images));
       if (result.outcome() == LoopResult.Outcome.FAILED) {
         throw new RatchetException("instance " + instance.id() + ": the loop failed, so the"
             + " model's answer is unknown: " + result.reason());

@@ -25,12 +25,22 @@ public sealed interface Solver permits Solver.Model, Solver.Gold, Solver.Empty {
   }
 
   /**
-   * A model, run in the agent loop; {@code clients} makes a fresh client for each instance.
+   * A model that reads text only, run in the agent loop; {@code clients} makes a fresh client for
+   * each instance.
    *
    * @param name the model's name for results and predictions
    */
   static Solver model(String name, Supplier<? extends ModelClient> clients) {
-    return new Model(name, clients);
+    return new Model(name, clients, false);
+  }
+
+  /**
+   * A model run in the agent loop; {@code takesImages} says whether it reads pictures, so that a
+   * task that comes with one is not applicable to a model that cannot see it.
+   */
+  static Solver model(String name, Supplier<? extends ModelClient> clients,
+      boolean takesImages) {
+    return new Model(name, clients, takesImages);
   }
 
   /**
@@ -38,8 +48,10 @@ public sealed interface Solver permits Solver.Model, Solver.Gold, Solver.Empty {
    *
    * @param name the model's name for results and predictions
    * @param clients makes a fresh client for each instance
+   * @param takesImages whether the model reads images (a screenshot of a CI log)
    */
-  record Model(String name, Supplier<? extends ModelClient> clients) implements Solver {
+  record Model(String name, Supplier<? extends ModelClient> clients, boolean takesImages)
+      implements Solver {
     /** Validates the fields. */
     public Model {
       Objects.requireNonNull(name, "name");

@@ -19,10 +19,16 @@ import java.util.regex.Pattern;
  * @param gates the gates that grade it after the hidden checks are added, by {@link RustGates}
  *     name, in pipeline order
  * @param loomFilter the test-name filter for the {@code loom} gate; empty for none
+ * @param imageFile the picture that comes with the request (a PNG or JPEG in the task folder,
+ *     such as a screenshot of a failing CI log); empty for a text-only task
  */
-public record Task(String id, int kind, String title, List<String> gates, String loomFilter) {
+public record Task(String id, int kind, String title, List<String> gates, String loomFilter,
+    String imageFile) {
 
   private static final Pattern ID = Pattern.compile("\\d\\d-[a-z0-9]+(-[a-z0-9]+)*");
+  private static final Pattern IMAGE = Pattern.compile("[a-z0-9][a-z0-9._-]*\\.(png|jpe?g)");
+  private static final List<String> FIELDS =
+      List.of("id", "kind", "title", "gates", "loom_filter", "image");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Validates every field: a known kind, known gates in pipeline order, an id like {@code 01-x}. */
@@ -53,6 +59,20 @@ public record Task(String id, int kind, String title, List<String> gates, String
       }
       last = at;
     }
+    if (!imageFile.isEmpty() && !IMAGE.matcher(imageFile).matches()) {
+      throw new IllegalArgumentException("task " + id + ": image must be a .png or .jpg file"
+          + " name in the task folder (lower case, no directories), was " + imageFile);
+    }
+  }
+
+  /** A text-only task. */
+  public Task(String id, int kind, String title, List<String> gates, String loomFilter) {
+    this(id, kind, title, gates, loomFilter, "");
+  }
+
+  /** The picture's file name in the task folder, when the request comes with one. */
+  public Optional<String> image() {
+    return imageFile.isEmpty() ? Optional.empty() : Optional.of(imageFile);
   }
 
   /** The loom filter, when the task names one. */
@@ -61,7 +81,8 @@ public record Task(String id, int kind, String title, List<String> gates, String
   }
 
   /** Reads {@code task.json}: {@code id}, {@code kind}, {@code title}, {@code gates}, optional
-   * {@code loom_filter}; unknown fields are refused so a typo cannot silently drop a gate. */
+   * {@code loom_filter} and {@code image}; unknown fields are refused so a typo cannot silently
+   * drop a gate. */
   public static Task parse(String json) {
     JsonNode root;
     try {
@@ -73,15 +94,15 @@ public record Task(String id, int kind, String title, List<String> gates, String
       throw new IllegalArgumentException("task.json must hold one object");
     }
     root.fieldNames().forEachRemaining(name -> {
-      if (!List.of("id", "kind", "title", "gates", "loom_filter").contains(name)) {
+      if (!FIELDS.contains(name)) {
         throw new IllegalArgumentException("task.json: unknown field " + name
-            + " (known: id, kind, title, gates, loom_filter)");
+            + " (known: " + String.join(", ", FIELDS) + ")");
       }
     });
     List<String> gates = new ArrayList<>();
     root.path("gates").forEach(g -> gates.add(g.asText()));
     return new Task(text(root, "id"), root.path("kind").asInt(0), text(root, "title"), gates,
-        root.path("loom_filter").asText(""));
+        root.path("loom_filter").asText(""), root.path("image").asText(""));
   }
 
   private static String text(JsonNode root, String field) {

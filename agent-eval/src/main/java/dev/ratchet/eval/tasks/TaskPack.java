@@ -1,5 +1,6 @@
 package dev.ratchet.eval.tasks;
 
+import dev.ratchet.model.Attachment;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -37,7 +38,9 @@ import java.util.stream.Stream;
  *   <li>{@code gold.patch} — a git-format unified diff against {@code crate/} that solves the task;
  *       {@code git apply} in the crate applies it.
  *   <li>{@code task.json} — {@code {"id", "kind" (1..10), "title", "gates": [...],
- *       "loom_filter"?}}, see {@link Task}.
+ *       "loom_filter"?, "image"?}}, see {@link Task}.
+ *   <li>the image {@code task.json} names, if any (a PNG of a failing CI log), given to the model
+ *       with {@code task.md}; and {@code ci.log}, the real run it was drawn from, never shown.
  * </ul>
  *
  * <p>A task is well formed when the starting crate plus the hidden checks fails at least one
@@ -118,15 +121,37 @@ public final class TaskPack {
     return read(id, "task.md");
   }
 
+  /** The picture that comes with the request, if the task has one (see {@link Task#image}). */
+  public List<Attachment> attachments(String id) {
+    Task task = task(id);
+    if (task.image().isEmpty()) {
+      return List.of();
+    }
+    String name = task.image().get();
+    try {
+      byte[] data = Files.readAllBytes(folder(id).resolve(name));
+      return List.of(new Attachment(name, name.endsWith(".png") ? "image/png" : "image/jpeg",
+          data));
+    } catch (IOException e) {
+      throw new UncheckedIOException("task " + id + " names the image " + name
+          + " but its folder has no readable file of that name", e);
+    }
+  }
+
   /** The reference solution, a git-format diff against the starting crate. */
   public String goldPatch(String id) {
     return read(id, "gold.patch");
   }
 
-  /** The files of one task folder that are missing, against {@link #LAYOUT}; empty when whole. */
+  /**
+   * The files of one task folder that are missing, against {@link #LAYOUT} and the image its
+   * {@code task.json} names; empty when whole.
+   */
   public List<String> missing(String id) {
     List<String> missing = new ArrayList<>();
-    for (String entry : LAYOUT) {
+    List<String> expected = new ArrayList<>(LAYOUT);
+    task(id).image().ifPresent(expected::add);
+    for (String entry : expected) {
       if (!Files.exists(folder(id).resolve(entry))) {
         missing.add(entry);
       }

@@ -36,6 +36,7 @@ import org.eclipse.jgit.lib.PersonIdent;
  * Runs one task of the pack: the crate at its starting state in a private repository, the
  * solver's change (the agent loop with the model, which sees only the crate and {@code task.md};
  * the gold patch; or nothing), then the hidden checks copied over it, then the task's grading gates.
+ * The model gets the task's picture, if it has one, with the request.
  * Passed = every grading gate passes (a gate that cannot run here, such as Miri without its
  * component, is UNAVAILABLE and said so in the reason).
  */
@@ -61,10 +62,20 @@ public final class TaskRunner {
     return new TaskRunner(docker, environment, answers);
   }
 
-  /** Runs task {@code id} of {@code pack} with the solver. */
+  /**
+   * Runs task {@code id} of {@code pack} with the solver. A task that comes with a picture is
+   * {@linkplain InstanceResult#notApplicable not applicable} to a model that reads text only: it
+   * is not run, and scores leave it out.
+   */
   public InstanceResult run(TaskPack pack, String id, Solver solver) {
     long start = System.nanoTime();
     Task task = pack.task(id);
+    if (task.image().isPresent() && solver instanceof Solver.Model model
+        && !model.takesImages()) {
+      return InstanceResult.notApplicable(SUITE, id, solver.name(), "not applicable: the task"
+          + " comes with a picture (" + task.image().get() + ") and " + solver.name()
+          + " reads text only");
+    }
     Path dir;
     try {
       dir = Files.createTempDirectory("ratchet-task-");
@@ -76,7 +87,8 @@ public final class TaskRunner {
       commit(repo, "starting state of " + id, true);
       RepoInstance instance = new RepoInstance(SUITE, id, pack.prompt(id), id, "",
           pack.goldPatch(id), "", List.of(), List.of(), repo);
-      RepoInstanceRunner.Answer answer = answers.answer(instance, solver, repo);
+      RepoInstanceRunner.Answer answer =
+          answers.answer(instance, solver, repo, pack.attachments(id));
       if (!answer.patch().isBlank()) {
         ApplyResult applied = EditApplier.create(repo, EditGuard.defaults())
             .apply(Edit.patch(answer.patch()));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.ratchet.eval.EvalResult;
+import dev.ratchet.eval.InstanceResult;
 import dev.ratchet.eval.ProblemResult;
 import dev.ratchet.eval.Sample;
 import dev.ratchet.eval.Status;
@@ -127,6 +128,20 @@ class RankingTest {
     assertThat(alpha.measured().suite("humaneval-rs").orElseThrow())
         .satisfies(s -> assertThat(s.tasks()).isEqualTo(2))
         .satisfies(s -> assertThat(s.passAt1()).isEqualTo(1.0));
+  }
+
+  @Test
+  void of_leavesOutInstancesThatDoNotApplyToTheModel() {
+    List<EvalResult> results = Fixtures.results("results.jsonl");
+    Standing before = standing(Ranking.of(results, Fixtures.catalog()), "alpha-27b");
+    results.add(InstanceResult.notApplicable("multi-swe-bench-rs", "needs-eyes",
+        "openai:alpha-27b", "not applicable: the task comes with a picture"));
+
+    Standing after = standing(Ranking.of(results, Fixtures.catalog()), "alpha-27b");
+
+    assertThat(after.measured().suite("multi-swe-bench-rs").orElseThrow().tasks())
+        .isEqualTo(before.measured().suite("multi-swe-bench-rs").orElseThrow().tasks());
+    assertThat(after.total()).isCloseTo(before.total(), CLOSE);
   }
 
   @Test

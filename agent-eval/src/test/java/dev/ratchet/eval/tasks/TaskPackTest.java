@@ -3,11 +3,16 @@ package dev.ratchet.eval.tasks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ratchet.images.CiScreenshot;
+import dev.ratchet.model.Attachment;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,9 +30,30 @@ class TaskPackTest {
   }
 
   @Test
-  void bundled_holdsTheTasks_withDistinctKinds() {
-    assertThat(PACK.ids()).isNotEmpty().contains("01-zero-copy-parser", "08-typed-errors");
-    assertThat(PACK.tasks()).extracting(Task::kind).doesNotHaveDuplicates();
+  void bundled_holdsTenTasks_oneOfEachKind() {
+    assertThat(PACK.ids()).hasSize(10).contains("01-zero-copy-parser", "10-ci-screenshot");
+    assertThat(PACK.tasks()).extracting(Task::kind)
+        .containsExactlyInAnyOrder(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
+  }
+
+  @Test
+  void multimodalTask_comesWithAPicture_andNoTextOfTheLog() throws IOException {
+    String id = "10-ci-screenshot";
+    List<Attachment> images = PACK.attachments(id);
+
+    assertThat(images).singleElement().satisfies(a -> {
+      assertThat(a.mimeType()).isEqualTo("image/png");
+      BufferedImage png = ImageIO.read(new ByteArrayInputStream(a.data()));
+      assertThat(png.getWidth()).isBetween(600, CiScreenshot.MAX_WIDTH);
+      assertThat(png.getHeight()).isBetween(400, CiScreenshot.MAX_HEIGHT);
+    });
+    String log = Files.readString(PACK.extract(id, tmp.resolve("all")).resolve("ci.log"));
+    for (String line : log.replaceAll("\u001b\\[[0-9;]*m", "").lines().toList()) {
+      if (line.strip().length() > 12) {
+        assertThat(PACK.prompt(id)).as("task.md quotes the log").doesNotContain(line.strip());
+      }
+    }
+    assertThat(PACK.attachments("01-zero-copy-parser")).isEmpty();
   }
 
   @ParameterizedTest
@@ -90,6 +116,9 @@ class TaskPackTest {
     assertThat(t).isEqualTo(new Task("03-mpsc", 3, "Queue", List.of("build", "test", "loom"),
         "loom_"));
     assertThat(t.loom()).contains("loom_");
+    assertThat(t.image()).isEmpty();
+    assertThat(Task.parse("{\"id\":\"10-ci\",\"kind\":10,\"title\":\"CI\","
+        + "\"gates\":[\"test\"],\"image\":\"ci.png\"}").image()).contains("ci.png");
   }
 
   @Test
@@ -106,6 +135,9 @@ class TaskPackTest {
     assertThatThrownBy(() -> Task.parse(
         "{\"id\":\"01-a\",\"kind\":11,\"title\":\"t\",\"gates\":[\"test\"]}"))
         .hasMessageContaining("kind must be 1..10");
+    assertThatThrownBy(() -> Task.parse("{\"id\":\"10-a\",\"kind\":10,\"title\":\"t\","
+        + "\"gates\":[\"test\"],\"image\":\"../secret.png\"}"))
+        .hasMessageContaining("image must be a .png or .jpg file name");
   }
 
   @Test

@@ -2,24 +2,31 @@ package dev.ratchet.eval.tasks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ratchet.action.Edit;
 import dev.ratchet.eval.EvalDocker;
 import dev.ratchet.eval.InstanceResult;
 import dev.ratchet.eval.repo.RepoInstanceRunner;
 import dev.ratchet.eval.repo.Solver;
+import dev.ratchet.gate.TestOutcome;
+import dev.ratchet.model.ModelReply;
 import dev.ratchet.rust.CargoEnvironment;
 import dev.ratchet.sandbox.docker.DockerSandbox;
-import java.util.ArrayList;
-import java.util.List;
+import dev.ratchet.testkit.ScriptedModelClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The task pack as {@code ratchet eval --suite tasks} runs it: the reference solutions pass every
- * task (Miri noted as unavailable where it is missing), and an empty answer passes none.
+ * The task runner with a model in the loop, for real in the Docker sandbox. The multimodal task
+ * gives a vision model its picture and a scripted answer is graded by the hidden checks; a model
+ * that reads text only gets "not applicable" without a run. (The reference runs over the whole
+ * pack, gold passing every task and empty none, are {@code ratchet eval --suite tasks} in the
+ * CLI's EvalCommandIT.)
  */
 class TaskRunnerIT {
 
+  private static final String MULTIMODAL = "10-ci-screenshot";
+  private static final TaskPack PACK = TaskPack.bundled();
   private static DockerSandbox docker;
   private static TaskRunner runner;
 
@@ -38,29 +45,48 @@ class TaskRunnerIT {
     }
   }
 
-  private static List<InstanceResult> runAll(Solver solver) {
-    TaskPack pack = TaskPack.bundled();
-    List<InstanceResult> results = new ArrayList<>();
-    for (String id : pack.ids()) {
-      InstanceResult r = runner.run(pack, id, solver);
-      System.err.println("[tasks] " + solver.name() + " " + id + ": " + r.reason());
-      results.add(r);
-    }
-    return results;
+  @Test
+  void visionModel_getsTheScreenshot_andItsFixIsGradedByTheHiddenChecks() {
+    ScriptedModelClient model = ScriptedModelClient.inOrder(
+        ModelReply.of(Edit.patch(PACK.goldPatch(MULTIMODAL))));
+
+    InstanceResult r = runner.run(PACK, MULTIMODAL, Solver.model("seer", () -> model, true));
+
+    assertThat(r.resolved()).as(r.reason()).isTrue();
+    assertThat(r.notApplicable()).isFalse();
+    assertThat(r.iterations()).isEqualTo(1);
+    assertThat(r.reason()).startsWith("passed: fmt, build, clippy, test");
+    assertThat(r.failToPass()).extracting(TestOutcome::name)
+        .contains("ci::milliseconds_are_not_minutes");
+    assertThat(model.requests()).first().satisfies(request -> {
+      assertThat(request.attachments()).containsExactlyElementsOf(PACK.attachments(MULTIMODAL));
+      assertThat(request.task().prompt()).isEqualTo(PACK.prompt(MULTIMODAL));
+    });
   }
 
   @Test
-  void gold_passesEveryTask_andEmpty_passesNone() {
-    List<InstanceResult> gold = runAll(Solver.gold());
-    List<InstanceResult> empty = runAll(Solver.empty());
+  void visionModel_thatChangesNothingUseful_failsTheHiddenCheck_withTheFailingTestNamed() {
+    ScriptedModelClient model = ScriptedModelClient.inOrder(ModelReply.of(Edit.patch(
+        "--- a/src/lib.rs\n+++ b/src/lib.rs\n@@ -1 +1,2 @@\n //! Human-readable durations for"
+            + " configuration files: `\"1h30m\"`, `\"45s\"`, `\"250ms\"`, `\"2d\"`.\n+//!\n")));
 
-    assertThat(gold).isNotEmpty().allSatisfy(r -> assertThat(r.resolved())
-        .as(r.instance() + ": " + r.reason()).isTrue());
-    assertThat(empty).allSatisfy(r -> {
-      assertThat(r.resolved()).as(r.instance()).isFalse();
-      assertThat(r.reason()).startsWith("not passed: ");
-    });
-    assertThat(gold).filteredOn(r -> r.instance().contains("ring-buffer")).singleElement()
-        .satisfies(r -> assertThat(r.reason()).containsAnyOf("miri unavailable", "miri"));
+    InstanceResult r = runner.run(PACK, MULTIMODAL, Solver.model("seer", () -> model, true));
+
+    assertThat(r.resolved()).isFalse();
+    assertThat(r.reason()).startsWith("not passed: test:");
+    assertThat(r.failToPass()).filteredOn(t -> t.status() == TestOutcome.Status.FAILED)
+        .extracting(TestOutcome::name).contains("ci::milliseconds_are_not_minutes");
+  }
+
+  @Test
+  void textOnlyModel_isNotApplicable_andNeverRuns() {
+    ScriptedModelClient model = ScriptedModelClient.inOrder();
+
+    InstanceResult r = runner.run(PACK, MULTIMODAL, Solver.model("texty", () -> model));
+
+    assertThat(r.notApplicable()).isTrue();
+    assertThat(r.resolved()).isFalse();
+    assertThat(r.reason()).startsWith("not applicable:").contains("ci.png");
+    assertThat(model.requests()).isEmpty();
   }
 }
