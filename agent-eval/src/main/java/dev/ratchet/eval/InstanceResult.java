@@ -24,6 +24,8 @@ import java.util.Objects;
  * @param outputTokens completion tokens over the run
  * @param toolCalls tool calls the model made
  * @param invalidToolCalls tool calls that were not well formed
+ * @param explanation the model's last words in the loop (its final reply's text, such as why
+ *     a change is faster), capped at {@value #EXPLANATION_CHARS} characters; empty for none
  * @param notApplicable the instance needs an ability the model lacks (it comes with a picture
  *     and the model reads text only): it was not run, and scores leave it out rather than count
  *     it as a failure
@@ -31,10 +33,18 @@ import java.util.Objects;
 public record InstanceResult(String suite, String instance, String model, boolean resolved,
     String reason, List<TestOutcome> failToPass, List<TestOutcome> passToPass, int iterations,
     String patch, long durationMillis, long gateMillis, long inputTokens, long outputTokens,
-    int toolCalls, int invalidToolCalls, boolean notApplicable) implements EvalResult {
+    int toolCalls, int invalidToolCalls, String explanation, boolean notApplicable)
+    implements EvalResult {
 
-  /** Validates and copies. */
+  /** The most characters of the model's explanation kept. */
+  public static final int EXPLANATION_CHARS = 4_000;
+
+  /** Validates and copies; results written before explanations existed read as empty. */
   public InstanceResult {
+    explanation = explanation == null ? "" : explanation.strip();
+    if (explanation.length() > EXPLANATION_CHARS) {
+      explanation = explanation.substring(0, EXPLANATION_CHARS - 1) + "…";
+    }
     if (notApplicable && resolved) {
       throw new IllegalArgumentException("instance " + instance
           + " cannot be both resolved and not applicable");
@@ -54,14 +64,15 @@ public record InstanceResult(String suite, String instance, String model, boolea
       String patch, long durationMillis, long gateMillis, long inputTokens, long outputTokens,
       int toolCalls, int invalidToolCalls) {
     this(suite, instance, model, resolved, reason, failToPass, passToPass, iterations, patch,
-        durationMillis, gateMillis, inputTokens, outputTokens, toolCalls, invalidToolCalls, false);
+        durationMillis, gateMillis, inputTokens, outputTokens, toolCalls, invalidToolCalls, "",
+        false);
   }
 
   /** The result of an instance that does not apply to the model, for the reason given. */
   public static InstanceResult notApplicable(String suite, String instance, String model,
       String reason) {
     return new InstanceResult(suite, instance, model, false, reason, List.of(), List.of(), 0, "",
-        0, 0, 0, 0, 0, 0, true);
+        0, 0, 0, 0, 0, 0, "", true);
   }
 
   @Override

@@ -55,7 +55,8 @@ public final class Predictions {
    * A Markdown report: per suite and model, how many instances were resolved (of those that apply
    * to the model), a table of every instance (resolved, or n/a when it does not apply;
    * fail-to-pass and pass-to-pass tests passing, iterations, tool calls and invalid ones, tokens,
-   * gate and wall time, the reason), and the list of resolved ids.
+   * gate and wall time, the reason), the model's explanations as quotes, and the list of
+   * resolved ids.
    */
   public static String report(List<InstanceResult> results) {
     Map<String, List<InstanceResult>> groups = new LinkedHashMap<>();
@@ -108,6 +109,12 @@ public final class Predictions {
             .append(" | ").append(seconds(r.durationMillis()))
             .append(" | ").append(cell(r.reason()))
             .append(" |\n");
+      }
+      for (InstanceResult r : group) {
+        if (!r.explanation().isEmpty()) {
+          out.append("\n**").append(cell(r.instance())).append("**, in the model's words:\n\n");
+          r.explanation().lines().forEach(l -> out.append("> ").append(l).append('\n'));
+        }
       }
       out.append("\nResolved: ").append(solved.isEmpty() ? "none"
           : String.join(", ", solved.stream().map(InstanceResult::instance).toList()))

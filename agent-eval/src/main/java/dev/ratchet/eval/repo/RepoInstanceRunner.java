@@ -271,8 +271,14 @@ public final class RepoInstanceRunner {
       }
       String note = "; the loop " + result.outcome().name().toLowerCase(Locale.ROOT)
           + " after " + count(result.iterations().size(), "iteration", "iterations");
+      String explanation = "";
+      for (Iteration it : result.iterations()) {
+        if (!it.reply().text().isBlank()) {
+          explanation = it.reply().text();
+        }
+      }
       return new Answer(result.diff(), result.iterations().size(), result.tokens(), calls,
-          invalid, gateTime.millis, note);
+          invalid, gateTime.millis, note, explanation);
     }
   }
 
@@ -414,11 +420,8 @@ public final class RepoInstanceRunner {
   private InstanceResult result(RepoInstance instance, Solver solver, boolean resolved,
       String reason, List<TestOutcome> f2p, List<TestOutcome> p2p, Answer answer,
       long testMillis, Instant started) {
-    return new InstanceResult(instance.suite(), instance.id(), solver.name(), resolved, reason,
-        f2p, p2p, answer.iterations(), answer.patch(),
-        Duration.between(started, clock.instant()).toMillis(), answer.gateMillis() + testMillis,
-        answer.tokens().inputTokens(), answer.tokens().outputTokens(), answer.toolCalls(),
-        answer.invalidToolCalls());
+    return answer.result(instance.suite(), instance.id(), solver.name(), resolved, reason, f2p,
+        p2p, Duration.between(started, clock.instant()).toMillis(), testMillis);
   }
 
   private Path workDirFor(RepoInstance instance) {
@@ -453,11 +456,22 @@ public final class RepoInstanceRunner {
    * @param invalidToolCalls those that were not well formed
    * @param gateMillis time in the loop's gates
    * @param note a clause for the report, such as "; the loop accepted after 2 iterations"
+   * @param explanation the text of the model's last reply that had any; empty for none
    */
   public record Answer(String patch, int iterations, TokenUsage tokens, int toolCalls,
-      int invalidToolCalls, long gateMillis, String note) {
+      int invalidToolCalls, long gateMillis, String note, String explanation) {
     static Answer reference(String patch) {
-      return new Answer(patch, 0, TokenUsage.ZERO, 0, 0, 0, "");
+      return new Answer(patch, 0, TokenUsage.ZERO, 0, 0, 0, "", "");
+    }
+
+    /** The result of an instance judged after this answer; its gate time adds {@code
+     * judgeMillis}, the time spent judging. */
+    public InstanceResult result(String suite, String id, String model, boolean resolved,
+        String reason, List<TestOutcome> failToPass, List<TestOutcome> passToPass,
+        long durationMillis, long judgeMillis) {
+      return new InstanceResult(suite, id, model, resolved, reason, failToPass, passToPass,
+          iterations, patch, durationMillis, gateMillis + judgeMillis, tokens.inputTokens(),
+          tokens.outputTokens(), toolCalls, invalidToolCalls, explanation, false);
     }
   }
 

@@ -151,11 +151,8 @@ public final class TaskRunner {
 
   private static InstanceResult result(Task task, Solver solver, boolean passed, String reason,
       List<TestOutcome> tests, RepoInstanceRunner.Answer answer, long gateMillis, long start) {
-    return new InstanceResult(SUITE, task.id(), solver.name(), passed, reason + answer.note(),
-        tests, List.of(), answer.iterations(), answer.patch(),
-        Duration.ofNanos(System.nanoTime() - start).toMillis(), gateMillis + answer.gateMillis(),
-        answer.tokens().inputTokens(), answer.tokens().outputTokens(), answer.toolCalls(),
-        answer.invalidToolCalls());
+    return answer.result(SUITE, task.id(), solver.name(), passed, reason + answer.note(), tests,
+        List.of(), Duration.ofNanos(System.nanoTime() - start).toMillis(), gateMillis);
   }
 
   private static String firstLine(String text) {

@@ -67,6 +67,23 @@ class PredictionsTest {
   }
 
   @Test
+  void report_quotesExplanations_andLeavesNotApplicableOutOfTheCount() {
+    InstanceResult fast = new InstanceResult("tasks", "04-hot-loop", "qwen", true, "passed",
+        List.of(), List.of(), 1, "diff", 1000, 500, 0, 0, 0, 0,
+        "One pass over the bytes.\nNo branch per byte.", false);
+    InstanceResult blind = InstanceResult.notApplicable("tasks", "10-ci-screenshot", "qwen",
+        "not applicable: the task comes with a picture");
+
+    String report = Predictions.report(List.of(fast, blind));
+
+    assertThat(report).contains("Resolved **1 of 1** (100.0%). Not applicable to this model, so"
+        + " not counted: 1.");
+    assertThat(report).contains("| 10-ci-screenshot | n/a |");
+    assertThat(report).contains("**04-hot-loop**, in the model's words:\n\n"
+        + "> One pass over the bytes.\n> No branch per byte.\n");
+  }
+
+  @Test
   void report_ofNothing_saysSo() {
     assertThat(Predictions.report(List.of())).contains("No instances were run.");
   }

@@ -9,9 +9,11 @@ import dev.ratchet.eval.repo.RepoInstanceRunner;
 import dev.ratchet.eval.repo.Solver;
 import dev.ratchet.gate.TestOutcome;
 import dev.ratchet.model.ModelReply;
+import dev.ratchet.model.TokenUsage;
 import dev.ratchet.rust.CargoEnvironment;
 import dev.ratchet.sandbox.docker.DockerSandbox;
 import dev.ratchet.testkit.ScriptedModelClient;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,8 +49,9 @@ class TaskRunnerIT {
 
   @Test
   void visionModel_getsTheScreenshot_andItsFixIsGradedByTheHiddenChecks() {
-    ScriptedModelClient model = ScriptedModelClient.inOrder(
-        ModelReply.of(Edit.patch(PACK.goldPatch(MULTIMODAL))));
+    ScriptedModelClient model = ScriptedModelClient.inOrder(ModelReply.of(
+        "The screenshot shows 250ms read as minutes: units are now matched exactly.",
+        List.of(Edit.patch(PACK.goldPatch(MULTIMODAL))), TokenUsage.ZERO));
 
     InstanceResult r = runner.run(PACK, MULTIMODAL, Solver.model("seer", () -> model, true));
 
@@ -56,6 +59,8 @@ class TaskRunnerIT {
     assertThat(r.notApplicable()).isFalse();
     assertThat(r.iterations()).isEqualTo(1);
     assertThat(r.reason()).startsWith("passed: fmt, build, clippy, test");
+    assertThat(r.explanation()).isEqualTo(
+        "The screenshot shows 250ms read as minutes: units are now matched exactly.");
     assertThat(r.failToPass()).extracting(TestOutcome::name)
         .contains("ci::milliseconds_are_not_minutes");
     assertThat(model.requests()).first().satisfies(request -> {
