@@ -171,13 +171,11 @@ final class EvalCommand implements Callable<Integer> {
         new Limits(Duration.ofSeconds(30), 1L << 30, 256, 1.0, 64 * 1024),
         Optional.ofNullable(multiplEDir));
     try (DockerSandbox docker = DockerSandbox.builder(image).build()) {
+      ProgressBar bar = ProgressBar.on(io, "problems");
       CompletionEval.Summary summary = CompletionEval.run(problems, completer, options,
           environment, mounts -> docker.openSession(mounts, options.limits()),
-          ResultsFile.at(results), line -> {
-            io.err().print("\r" + line + "   ");
-            io.err().flush();
-          });
-      io.err().println();
+          ResultsFile.at(results), (done, total) -> bar.update(done, total, ""));
+      bar.finish();
       io.out().println(suite + " " + summary.model() + ": " + summary.problems() + " problems, "
           + summary.samples() + " samples; " + summary.passAtK().entrySet().stream()
               .map(e -> String.format(Locale.ROOT, "pass@%d %.3f", e.getKey(), e.getValue()))
@@ -227,22 +225,21 @@ final class EvalCommand implements Callable<Integer> {
       java.util.Set<String> done = file.done(suiteName, solver.name());
       TaskRunner tasks = TaskRunner.create(docker, environment, runner);
       int total = pack != null ? ids.size() : instances.size();
-      long start = System.nanoTime();
-      for (int n = 0; n < total; n++) {
+      List<Integer> todo = java.util.stream.IntStream.range(0, total).filter(n -> !done.contains(
+          pack != null ? ids.get(n) : instances.get(n).id())).boxed().toList();
+      ProgressBar bar = ProgressBar.on(io, pack != null ? "tasks" : "instances");
+      for (int k = 0; k < todo.size(); k++) {
+        int n = todo.get(k);
         String id = pack != null ? ids.get(n) : instances.get(n).id();
-        if (done.contains(id)) {
-          continue;
-        }
         InstanceResult result = pack != null ? tasks.run(pack, id, solver)
             : runner.run(instances.get(n), solver);
         file.append(result);
-        double minutes = (System.nanoTime() - start) / 6e10;
         String verdict = result.resolved() ? (pack != null ? "passed" : "resolved")
             : result.notApplicable() ? result.reason()
             : (pack != null ? "" : "not resolved: ") + result.reason();
-        io.err().printf("[%d/%d] %s: %s (%.1f min)%n", n + 1, total, id, verdict, minutes);
-        io.err().flush();
+        bar.update(k + 1, todo.size(), "[" + (n + 1) + "/" + total + "] " + id + ": " + verdict);
       }
+      bar.finish();
       List<InstanceResult> all = file.read().stream()
           .filter(r -> r instanceof InstanceResult).map(r -> (InstanceResult) r)
           .filter(r -> r.suite().equals(suiteName) && r.model().equals(solver.name())).toList();

@@ -5,8 +5,11 @@ final class Exit {
   /** The command did what was asked: the edit applied, the replay matched. */
   static final int OK = 0;
 
-  /** A replay ended differently from the recorded run. */
-  static final int DIFFERS = 1;
+  /**
+   * The command ran but the answer is no: a gate failed, the loop did not accept, a replay ended
+   * differently from the recorded run, the sandbox doctor found a check failing.
+   */
+  static final int NOT_PASSED = 1;
 
   /** The command line is wrong: an unknown option, a missing argument (picocli's default). */
   static final int USAGE = 2;
@@ -14,7 +17,10 @@ final class Exit {
   /** The edit was rejected; the tree is unchanged. */
   static final int REJECTED = 3;
 
-  /** The environment is wrong: a missing directory, an unreadable file, a broken repository. */
+  /**
+   * The environment is wrong: no Docker daemon, no Rust toolchain, a missing directory, an
+   * unreadable file, a broken repository.
+   */
   static final int ENVIRONMENT = 4;
 
   /** Ratchet itself failed (a bug): the message asks for a report with {@code --debug}. */

@@ -93,6 +93,6 @@ final class GatesCommand implements Callable<Integer> {
     if (json) {
       io.out().println(Json.mapper().writeValueAsString(results));
     }
-    return results.stream().anyMatch(r -> r.status().blocks()) ? Exit.DIFFERS : Exit.OK;
+    return results.stream().anyMatch(r -> r.status().blocks()) ? Exit.NOT_PASSED : Exit.OK;
   }
 }

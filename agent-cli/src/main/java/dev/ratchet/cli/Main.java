@@ -2,7 +2,9 @@ package dev.ratchet.cli;
 
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.Map;
+import picocli.CommandLine;
 
 /** The entry point of the {@code ratchet} command. */
 public final class Main {
@@ -24,7 +26,15 @@ public final class Main {
       String... args) {
     Io io = new Io(in, out, err, Io.ansi(env));
     try {
-      return RatchetCommand.commandLine(io).execute(args);
+      CommandLine cli = RatchetCommand.commandLine(io);
+      try {
+        Config config = Config.load(args, Path.of("").toAbsolutePath(), env);
+        config.check(cli);
+        cli.setDefaultValueProvider(config);
+      } catch (IllegalArgumentException e) {
+        return io.fail(Exit.USAGE, e.getMessage() + ".");
+      }
+      return cli.execute(args);
     } finally {
       out.flush();
       err.flush();

@@ -93,7 +93,9 @@ final class ModelsCommand implements Callable<Integer> {
         "0:shown",
         "2:usage error, or no model with that id",
         "4:the catalog FILE cannot be read or is not a valid catalog"
-      })
+      },
+      footerHeading = "%nExamples:%n",
+      footer = {"  ratchet models show qwen3.5-27b", "  ratchet models show Qwen/Qwen3.5-27B --json"})
   int show(
       @Parameters(paramLabel = "ID",
           description = "A model id or Hugging Face id (case does not matter).") String id,
@@ -132,7 +134,10 @@ final class ModelsCommand implements Callable<Integer> {
             + " Ollama's (http://127.0.0.1:11434)."
       },
       exitCodeListHeading = "%nExit codes:%n",
-      exitCodeList = {"0:the server answered", "4:the server cannot be reached or refused"})
+      exitCodeList = {"0:the server answered", "4:the server cannot be reached or refused"},
+      footerHeading = "%nExamples:%n",
+      footer = {"  ratchet models probe http://127.0.0.1:8000/v1 --model qwen",
+          "  ratchet models probe http://127.0.0.1:11434 --ollama --model qwen3.5:27b"})
   int probe(
       @Parameters(paramLabel = "URL", description = "The server's base URL.") String url,
       @Option(names = "--model", paramLabel = "NAME",

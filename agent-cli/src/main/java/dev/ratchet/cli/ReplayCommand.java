@@ -118,7 +118,7 @@ final class ReplayCommand implements Callable<Integer> {
     }
     io.err().println(io.styled("@|bold,red the replay differs from the recorded run:|@"));
     differences.forEach(d -> io.err().println("  " + d));
-    return Exit.DIFFERS;
+    return Exit.NOT_PASSED;
   }
 
   /** Whether the recorded run judged the tree before the first edit (the default: it did). */

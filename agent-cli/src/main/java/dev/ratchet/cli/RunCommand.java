@@ -172,7 +172,7 @@ final class RunCommand implements Callable<Integer> {
         }
       }
       report(result);
-      return result.accepted() ? Exit.OK : Exit.DIFFERS;
+      return result.accepted() ? Exit.OK : Exit.NOT_PASSED;
     }
   }
 

@@ -37,7 +37,10 @@ final class SandboxCommand implements Callable<Integer> {
         "0:every check passed",
         "1:a check failed",
         "4:no daemon answers, or the image is missing"
-      })
+      },
+      footerHeading = "%nExamples:%n",
+      footer = {"  ratchet sandbox doctor",
+          "  ratchet sandbox doctor --docker-host tcp://127.0.0.1:2376"})
   static final class Doctor implements Callable<Integer> {
     private final Io io;
 
@@ -70,7 +73,7 @@ final class SandboxCommand implements Callable<Integer> {
       if (report.problem().isPresent()) {
         return io.fail(Exit.ENVIRONMENT, report.problem().get());
       }
-      return report.healthy() ? Exit.OK : Exit.DIFFERS;
+      return report.healthy() ? Exit.OK : Exit.NOT_PASSED;
     }
   }
 }

@@ -15,12 +15,13 @@ class MainTest {
   @TempDir Path dir;
 
   @ParameterizedTest
-  @ValueSource(strings = {"apply", "replay"})
-  void help_showsExampleAndExitCodes_forEachSubcommand(String command) {
-    CliRun run = CliRun.of(command, "--help");
+  @ValueSource(strings = {"apply", "replay", "run", "gates", "eval", "rank", "models",
+      "models show", "models probe", "image build", "sandbox doctor", "screenshot"})
+  void help_showsExampleAndExitCodes_forEachCommand(String command) {
+    CliRun run = CliRun.of((command + " --help").split(" "));
 
     assertThat(run.exit()).isZero();
-    assertThat(run.out()).contains("Example").contains("ratchet " + command + " ")
+    assertThat(run.out()).contains("Example").contains("ratchet " + command)
         .contains("Exit codes");
   }
 

@@ -19,6 +19,7 @@ public final class PassAtK {
       throw new IllegalArgumentException("pass@" + k + " needs at least " + k + " samples per"
           + " problem; this one has " + n);
     }
+    // snippet:pass-at-k
     if (n - c < k) {
       return 1.0;
     }
@@ -27,5 +28,6 @@ public final class PassAtK {
       allWrong *= 1.0 - (double) k / i;
     }
     return 1.0 - allWrong;
+    // end-snippet:pass-at-k
   }
 }

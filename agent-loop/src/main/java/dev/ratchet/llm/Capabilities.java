@@ -29,9 +29,11 @@ public record Capabilities(String endpoint, List<String> servedModels, OptionalI
 
   /** The edit channel to use: native tool calls, else structured output, else text. */
   public Channel channel() {
+    // snippet:auto-channel
     if (tools.orElse(false)) {
       return Channel.TOOLS;
     }
     return jsonSchema.orElse(false) ? Channel.JSON_SCHEMA : Channel.TEXT;
+    // end-snippet:auto-channel
   }
 }

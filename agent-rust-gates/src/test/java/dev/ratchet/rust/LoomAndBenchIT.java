@@ -35,7 +35,9 @@ class LoomAndBenchIT {
   @Test
   void loom_findsTheLostIncrement_andPassesTheAtomicFix() {
     try (GitWorkspace ws = workspace("loom-counter", tmp)) {
+      // snippet:loom-gate
       Gate loom = rust.loom("loom_models", java.util.Map.of("LOOM_MAX_PREEMPTIONS", "2"));
+      // end-snippet:loom-gate
       GateResult broken = judge(loom, ws);
 
       assertThat(broken.status()).as(broken.summary()).isEqualTo(GateStatus.FAIL);
@@ -58,8 +60,10 @@ class LoomAndBenchIT {
   @Test
   void bench_failsAnEditThatMakesTheBenchmarkSlower_withTheNumbers() {
     try (GitWorkspace ws = workspace("criterion-sum", tmp)) {
+      // snippet:bench-gate
       Gate bench = rust.bench(BenchOptions.defaults().withThreshold(0.20).withCriterionArgs(
           List.of("--warm-up-time", "0.5", "--measurement-time", "2")));
+      // end-snippet:bench-gate
       GateResult base = judge(bench, ws);
       assertThat(base.status()).as(base.summary()).isEqualTo(GateStatus.PASS);
       assertThat(base.summary()).contains("baseline");

@@ -206,7 +206,9 @@ class RustGatesIT {
   @Test
   void differential_failsOnlyOnWhatTheChangeIntroduced() {
     try (GitWorkspace ws = workspace("warnings", tmp)) {
+      // snippet:differential-gate
       Gate gate = RustGates.differential(rust.build());
+      // end-snippet:differential-gate
       GateResult base = judge(gate, ws);
       assertThat(base.status()).as(base.summary()).isEqualTo(GateStatus.PASS);
       assertThat(base.summary()).contains("Already there on the base", "1 diagnostic");

@@ -50,7 +50,7 @@ public final class EvaluateModel {
         .build()) {
       return CompletionEval.run(problems, Completer.model(model), options, env,
           mounts -> docker.openSession(mounts, options.limits()), ResultsFile.at(results),
-          System.err::println);
+          (done, total) -> System.err.printf("%d/%d problems%n", done, total));
     }
     // end-snippet:evaluate
   }

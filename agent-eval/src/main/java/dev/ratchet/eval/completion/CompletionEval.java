@@ -29,7 +29,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -71,6 +70,18 @@ public final class CompletionEval {
     }
   }
 
+  /** Told after each problem of a run: how many of the problems to run are done, of how many. */
+  @FunctionalInterface
+  public interface Progress {
+    /** Called from the worker that finished a problem; {@code done} only grows. */
+    void update(int done, int total);
+
+    /** Progress nobody watches. */
+    static Progress none() {
+      return (done, total) -> { };
+    }
+  }
+
   /** Per-suite figures. */
   public record Summary(String suite, String model, int problems, int samples,
       Map<Integer, Double> passAtK, Map<String, Integer> statuses, long millis) {}
@@ -85,7 +96,7 @@ public final class CompletionEval {
    */
   public static Summary run(List<CompletionProblem> problems, Completer completer,
       Options options, CargoEnvironment environment, Function<List<Mount>, Sandbox> sessions,
-      ResultsFile results, Consumer<String> progress) throws InterruptedException {
+      ResultsFile results, Progress progress) throws InterruptedException {
     if (problems.isEmpty()) {
       throw new IllegalArgumentException("the suite has no problems");
     }
@@ -103,7 +114,7 @@ public final class CompletionEval {
 
   private static void runAll(List<CompletionProblem> todo, Completer completer, Options options,
       CargoEnvironment environment, Function<List<Mount>, Sandbox> sessions, ResultsFile results,
-      Consumer<String> progress) throws InterruptedException {
+      Progress progress) throws InterruptedException {
     int workers = Math.min(options.workers(), todo.size());
     boolean cargo = todo.stream().anyMatch(p ->
         p.format() == CompletionProblem.Format.HUMANEVAL_X);
@@ -126,7 +137,6 @@ public final class CompletionEval {
         pool.add(runner);
       }
       AtomicInteger finished = new AtomicInteger();
-      long start = System.nanoTime();
       List<Future<?>> futures = new ArrayList<>();
       for (CompletionProblem problem : todo) {
         futures.add(executor.submit(() -> {
@@ -138,11 +148,7 @@ public final class CompletionEval {
           } finally {
             pool.add(runner);
           }
-          int n = finished.incrementAndGet();
-          double seconds = (System.nanoTime() - start) / 1e9;
-          double rate = n / Math.max(seconds, 1e-3);
-          progress.accept(String.format("[%d/%d] %.1f problems/s, ETA %.0f s", n, todo.size(),
-              rate, (todo.size() - n) / rate));
+          progress.update(finished.incrementAndGet(), todo.size());
           return null;
         }));
       }

@@ -69,7 +69,8 @@ public final class EvalThroughputBenchmark {
       long start = System.nanoTime();
       summary = CompletionEval.run(problems, Completer.given("replay", completions), options,
           env, mounts -> docker.openSession(mounts, options.limits()),
-          ResultsFile.at(tmp.resolve("results.jsonl")), line -> { });
+          ResultsFile.at(tmp.resolve("results.jsonl")),
+          CompletionEval.Progress.none());
       boxSeconds = (System.nanoTime() - start) / 1e9;
     } finally {
       new ProcessBuilder("rm", "-rf", tmp.toString()).start().waitFor();

@@ -49,7 +49,8 @@ class CompletionEvalIT {
         new Limits(Duration.ofSeconds(30), 512L << 20, 256, 1.0, 64 * 1024),
         Optional.of(tmp.resolve("multipl-e")));
     return CompletionEval.run(problems, completer, options, environment,
-        mounts -> docker.openSession(mounts, options.limits()), results, line -> { });
+        mounts -> docker.openSession(mounts, options.limits()), results,
+        CompletionEval.Progress.none());
   }
 
   @Test

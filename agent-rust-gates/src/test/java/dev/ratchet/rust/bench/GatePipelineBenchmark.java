@@ -44,7 +44,9 @@ public final class GatePipelineBenchmark {
     try (GitWorkspace ws = GitWorkspace.builder(repo).open();
         DockerSandbox docker = DockerSandbox.builder(image).build();
         DockerSandbox.Session session = docker.openSession(env.mounts(ws.root()), env.limits())) {
+      // snippet:pipeline
       List<Gate> gates = RustGates.with(env).pipeline(List.of("fmt", "clippy", "test"));
+      // end-snippet:pipeline
       judge(gates, ws, session); // first builds, not measured
       bareRun(bare, env);
       for (int i = 0; i < rounds; i++) {
