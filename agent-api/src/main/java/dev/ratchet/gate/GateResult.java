@@ -54,6 +54,25 @@ public record GateResult(
     return tests.stream().filter(t -> t.status() == TestOutcome.Status.FAILED).toList();
   }
 
+  /**
+   * A copy whose log keeps at most about {@code maxChars} characters: the first quarter and the
+   * last three quarters of that budget (a log's end is where failures are), joined by a line that
+   * says how much was left out. This result itself when the log is short enough.
+   */
+  public GateResult withLogAtMost(int maxChars) {
+    if (maxChars < 64) {
+      throw new IllegalArgumentException("keep at least 64 characters of a log, not " + maxChars);
+    }
+    if (log.length() <= maxChars) {
+      return this;
+    }
+    int head = maxChars / 4;
+    int tail = maxChars - head;
+    String kept = log.substring(0, head) + "\n… " + (log.length() - head - tail)
+        + " characters of the log left out …\n" + log.substring(log.length() - tail);
+    return new GateResult(gate, status, diagnostics, tests, metrics, summary, kept, duration);
+  }
+
   /** A copy with another duration (gate pipelines time gates from outside). */
   public GateResult withDuration(Duration newDuration) {
     return new GateResult(gate, status, diagnostics, tests, metrics, summary, log, newDuration);

@@ -67,9 +67,16 @@ import org.slf4j.LoggerFactory;
  * allowed command runs in the sandbox on the work tree mounted read-only; one that writes the tree
  * runs on a scratch copy, and what it changed comes back as one edit through {@link
  * Workspace#apply}, judged by the path guard, committed and gated like a model's edit.
+ *
+ * <p>Listeners get each gate's whole result ({@link LoopEvent.GateFinished}); the history the loop
+ * keeps, and its result, hold each gate log cut to {@value #KEPT_LOG_CHARS} characters (its start
+ * and its end), so that a long run's memory does not grow with its logs.
  */
 public final class AgentLoop {
   private static final Logger LOG = LoggerFactory.getLogger(AgentLoop.class);
+
+  /** The most characters of each gate log kept in the history and the result. */
+  public static final int KEPT_LOG_CHARS = 64 * 1024;
 
   /** The instructions sent when none are configured: the text edit protocol. */
   public static final String DEFAULT_INSTRUCTIONS = """
@@ -140,7 +147,7 @@ public final class AgentLoop {
     emit(new LoopEvent.RunStarted(runId, task, workspace.base(), workspace.root().toString(),
         false));
     if (baseline) {
-      run.baseline = runGates(0);
+      run.baseline = runGates(0).stream().map(r -> r.withLogAtMost(KEPT_LOG_CHARS)).toList();
     }
     return run.loop(1);
   }
@@ -215,7 +222,8 @@ public final class AgentLoop {
         } else {
           checkpoint = workspace.head();
         }
-        Iteration it = new Iteration(i, reply, outcomes, results, checkpoint,
+        Iteration it = new Iteration(i, reply, outcomes, results.stream()
+            .map(r -> r.withLogAtMost(KEPT_LOG_CHARS)).toList(), checkpoint,
             Duration.between(iterationStart, clock.instant()));
         iterations.add(it);
         Decision decision = Objects.requireNonNull(policy.decide(state()),

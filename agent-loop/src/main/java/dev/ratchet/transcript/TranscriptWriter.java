@@ -1,12 +1,11 @@
 package dev.ratchet.transcript;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.ratchet.RatchetException;
 import dev.ratchet.loop.LoopEvent;
 import dev.ratchet.loop.LoopListener;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -50,16 +49,19 @@ public final class TranscriptWriter implements LoopListener, AutoCloseable {
     return open(file, Clock.systemUTC());
   }
 
+  /** Writes one line, streamed to the file: no copy of the event as a tree or a string. */
   @Override
   public synchronized void onEvent(LoopEvent event) {
-    ObjectNode line = Json.mapper().createObjectNode();
-    line.put("seq", ++seq);
-    line.put("at", clock.instant().toString());
-    line.set("event", Json.mapper().valueToTree(event));
-    try {
-      byte[] bytes = (Json.mapper().writeValueAsString(line) + "\n")
-          .getBytes(StandardCharsets.UTF_8);
-      out.write(bytes);
+    try (JsonGenerator line = Json.mapper().getFactory().createGenerator(out)) {
+      line.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+      line.writeStartObject();
+      line.writeNumberField("seq", ++seq);
+      line.writeStringField("at", clock.instant().toString());
+      line.writeFieldName("event");
+      Json.mapper().writerFor(LoopEvent.class).writeValue(line, event);
+      line.writeEndObject();
+      line.writeRaw('\n');
+      line.flush();
       out.flush();
     } catch (IOException e) {
       throw new RatchetException("Could not write the transcript: " + e.getMessage(), e);

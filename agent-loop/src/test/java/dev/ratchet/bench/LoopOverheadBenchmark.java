@@ -85,7 +85,7 @@ public final class LoopOverheadBenchmark {
         med <= 10e6 ? "met" : "MISSED");
   }
 
-  private static void generate(Path repo) throws IOException {
+  static void generate(Path repo) throws IOException {
     for (int f = 0; f < FILES; f++) {
       Path p = repo.resolve(String.format("crates/c%03d/src/m%02d.rs", f / 10, f % 10));
       Files.createDirectories(p.getParent());
@@ -121,7 +121,7 @@ public final class LoopOverheadBenchmark {
     return sb.toString();
   }
 
-  private static void git(Path dir, String... args) throws IOException, InterruptedException {
+  static void git(Path dir, String... args) throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>();
     cmd.add("git");
     cmd.addAll(Arrays.asList(args));

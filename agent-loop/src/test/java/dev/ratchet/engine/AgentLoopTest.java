@@ -106,6 +106,27 @@ class AgentLoopTest {
   }
 
   @Test
+  void run_givesListenersWholeLogs_butKeepsThemCutInTheHistory() throws Exception {
+    String log = "start of the log\n" + "x".repeat(300_000) + "\nerror: the end of the log\n";
+    FakeGate noisy = FakeGate.of("test", ctx -> new GateResult("test", GateStatus.FAIL,
+        List.of(), List.of(), Map.of(), "fails", log, Duration.ZERO));
+    try (GitWorkspace ws = workspace()) {
+      LoopResult result = AgentLoop.builder().model(ScriptedModelClient.inOrder(
+              ModelReply.of(Edit.patch(FIX))))
+          .workspace(ws).gate(noisy).listener(dev.ratchet.loop.LoopListener.of(events::add))
+          .budget(dev.ratchet.policy.Budget.defaults().withMaxIterations(1)).build()
+          .run(Task.of("fix", "make answer() return 42"));
+
+      String kept = result.iterations().get(0).gates().get(0).log();
+      assertThat(kept.length()).isLessThan(AgentLoop.KEPT_LOG_CHARS + 100);
+      assertThat(kept).startsWith("start of the log").endsWith("error: the end of the log\n")
+          .contains("characters of the log left out");
+      assertThat(events).filteredOn(LoopEvent.GateFinished.class::isInstance)
+          .allSatisfy(e -> assertThat(((LoopEvent.GateFinished) e).result().log()).isEqualTo(log));
+    }
+  }
+
+  @Test
   void run_rollsBackWorseIteration_andKeepsUserBranch() throws Exception {
     try (GitWorkspace ws = workspace()) {
       ScriptedModelClient model = ScriptedModelClient.inOrder(

@@ -8,6 +8,7 @@ import dev.ratchet.rust.CargoEnvironment;
 import dev.ratchet.rust.RustImage;
 import dev.ratchet.sandbox.Limits;
 import dev.ratchet.sandbox.docker.DockerSandbox;
+import dev.ratchet.testkit.HeapWatch;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,7 +25,8 @@ import java.util.concurrent.TimeUnit;
  * {@code rustc} per problem on the host, then the program, sequentially. Also prints the
  * sandbox's per-problem overhead and the share of time in rustc.
  *
- * <p>Run with {@code scripts/bench-eval [problems] [workers]}.
+ * <p>Run with {@code scripts/bench-eval [problems] [workers]}. A third argument {@code --heap-only}
+ * skips the reference method; either way the harness's peak JVM heap is printed.
  */
 public final class EvalThroughputBenchmark {
 
@@ -49,29 +51,36 @@ public final class EvalThroughputBenchmark {
     Path tmp = Files.createTempDirectory("ratchet-bench-eval");
     Path hostDir = Files.createDirectories(tmp.resolve("host"));
     CargoEnvironment env = CargoEnvironment.builder().cacheDir(tmp.resolve("cache")).build();
+    boolean heapOnly = args.length > 2 && args[2].equals("--heap-only");
     Path rustc = env.toolchain().stable().resolve("bin/rustc");
-    // Warm both paths once.
-    hostRun(rustc, hostDir, problems.get(0).program(completions.get(problems.get(0).name())
-        .get(0)));
-    long hostStart = System.nanoTime();
     long rustcNanos = 0;
-    for (CompletionProblem p : problems) {
-      rustcNanos += hostRun(rustc, hostDir, p.program(completions.get(p.name()).get(0)));
+    double hostSeconds = 0;
+    if (!heapOnly) {
+      // Warm both paths once.
+      hostRun(rustc, hostDir, problems.get(0).program(completions.get(problems.get(0).name())
+          .get(0)));
+      long hostStart = System.nanoTime();
+      for (CompletionProblem p : problems) {
+        rustcNanos += hostRun(rustc, hostDir, p.program(completions.get(p.name()).get(0)));
+      }
+      hostSeconds = (System.nanoTime() - hostStart) / 1e9;
     }
-    double hostSeconds = (System.nanoTime() - hostStart) / 1e9;
 
     String image = RustImage.ensure(System.err::println);
     CompletionEval.Options options = new CompletionEval.Options(1, 0.0, -1, workers,
         new Limits(Duration.ofSeconds(30), 1L << 30, 256, 1.0, 64 * 1024), Optional.empty());
     double boxSeconds;
     CompletionEval.Summary summary;
-    try (DockerSandbox docker = DockerSandbox.builder(image).build()) {
+    String heapReport;
+    try (DockerSandbox docker = DockerSandbox.builder(image).build();
+        HeapWatch heap = HeapWatch.start()) {
       long start = System.nanoTime();
       summary = CompletionEval.run(problems, Completer.given("replay", completions), options,
           env, mounts -> docker.openSession(mounts, options.limits()),
           ResultsFile.at(tmp.resolve("results.jsonl")),
           CompletionEval.Progress.none());
       boxSeconds = (System.nanoTime() - start) / 1e9;
+      heapReport = heap.report();
     } finally {
       new ProcessBuilder("rm", "-rf", tmp.toString()).start().waitFor();
     }
@@ -79,6 +88,12 @@ public final class EvalThroughputBenchmark {
     double boxRate = count / boxSeconds * 60;
     System.out.printf("%d problems, pass@1 %.3f (%s)%n", count, summary.passAtK().get(1),
         summary.statuses());
+    System.out.printf("eval heap, %d problems, %d workers: %s%n", count, workers, heapReport);
+    if (heapOnly) {
+      System.out.printf("ratchet eval, %d workers in the sandbox: %.0f problems/min%n", workers,
+          boxRate);
+      return;
+    }
     System.out.printf("reference method (sequential rustc + run on the host): %.0f problems/min;"
         + " rustc is %.0f%% of its time%n", hostRate, 100.0 * rustcNanos / 1e9 / hostSeconds);
     System.out.printf("ratchet eval, %d workers in the sandbox: %.0f problems/min; ratio %.2f"
