@@ -20,6 +20,7 @@ import dev.ratchet.models.ModelProfile;
 import dev.ratchet.rust.CargoEnvironment;
 import dev.ratchet.sandbox.Limits;
 import dev.ratchet.sandbox.docker.DockerSandbox;
+import dev.ratchet.sandbox.docker.SandboxPool;
 import dev.ratchet.sandbox.policy.CommandPolicies;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -110,6 +111,12 @@ final class EvalCommand implements Callable<Integer> {
           + " the served model name, else no).")
   Boolean vision;
 
+  @Option(names = "--docker-host", paramLabel = "URL", split = ",",
+      description = "The Docker daemons to run in (default: DOCKER_HOST, else the local socket);"
+          + " several spread a completion suite's workers over them (each needs the image and"
+          + " the same paths).")
+  List<String> dockerHosts = new java.util.ArrayList<>();
+
   @Option(names = "--workers", paramLabel = "W",
       description = "Problems run at once (default: the CPU count).")
   int workers = Runtime.getRuntime().availableProcessors();
@@ -170,10 +177,13 @@ final class EvalCommand implements Callable<Integer> {
         temperature == null ? Double.NaN : temperature, seed == null ? -1 : seed, workers,
         new Limits(Duration.ofSeconds(30), 1L << 30, 256, 1.0, 64 * 1024),
         Optional.ofNullable(multiplEDir));
-    try (DockerSandbox docker = DockerSandbox.builder(image).build()) {
+    SandboxPool.Builder hosts = SandboxPool.builder(image);
+    (dockerHosts.isEmpty() ? List.of(DockerSandbox.defaultDockerHost()) : dockerHosts)
+        .forEach(hosts::host);
+    try (SandboxPool pool = hosts.build()) {
       ProgressBar bar = ProgressBar.on(io, "problems");
       CompletionEval.Summary summary = CompletionEval.run(problems, completer, options,
-          environment, mounts -> docker.openSession(mounts, options.limits()),
+          environment, mounts -> pool.openSession(mounts, options.limits()),
           ResultsFile.at(results), (done, total) -> bar.update(done, total, ""));
       bar.finish();
       io.out().println(suite + " " + summary.model() + ": " + summary.problems() + " problems, "
@@ -215,7 +225,12 @@ final class EvalCommand implements Callable<Integer> {
     ResultsFile file = ResultsFile.at(results);
     CargoEnvironment environment = CargoEnvironment.builder().build();
     String image = GatedWorkspace.image(io, null);
-    try (DockerSandbox docker = DockerSandbox.builder(image).build()) {
+    if (dockerHosts.size() > 1) {
+      return io.fail(Exit.USAGE, "repository suites and the task pack run on one Docker host;"
+          + " give --docker-host once (several spread completion suites only).");
+    }
+    try (DockerSandbox docker = DockerSandbox.builder(image).dockerHost(dockerHosts.isEmpty()
+        ? DockerSandbox.defaultDockerHost() : dockerHosts.get(0)).build()) {
       RepoInstanceRunner runner = RepoInstanceRunner.builder(docker, environment)
           .configureLoop((instance, loop) -> loop.commandPolicy(CommandPolicies.rust())
               .commandEnvironment(environment))

@@ -70,6 +70,20 @@ class EvalCommandIT {
   }
 
   @Test
+  void workersSpreadOverTwoDockerHosts() throws Exception {
+    RunCommandIT.requireDocker();
+    String daemon = "unix:///var/run/docker.sock";
+
+    CliRun gold = CliRun.of("eval", "--suite", "humaneval-x-rs", "--data",
+        DATA.resolve("completion/humaneval-x-rs.jsonl").toString(), "--model", "gold",
+        "--workers", "2", "--docker-host", daemon + "," + daemon, "--results",
+        tmp.resolve("r.jsonl").toString());
+
+    assertThat(gold.exit()).as(gold.err()).isZero();
+    assertThat(gold.out()).contains("pass@1 1.000");
+  }
+
+  @Test
   void goldOnMultiplE_isAUsageError_thatSaysWhy() {
     CliRun run = CliRun.of("eval", "--suite", "humaneval-rs", "--data",
         DATA.resolve("completion/humaneval-rs.jsonl").toString(), "--model", "gold",

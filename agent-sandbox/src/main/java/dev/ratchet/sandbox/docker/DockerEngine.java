@@ -8,8 +8,10 @@ import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import dev.ratchet.sandbox.SandboxUnavailableException;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -29,10 +31,13 @@ final class DockerEngine implements AutoCloseable {
   private final DockerHttpClient http;
   private final DockerClient client;
 
-  private DockerEngine(String host, Duration connectTimeout) {
+  private DockerEngine(String host, Optional<Path> tlsCertDir, Duration connectTimeout) {
     this.host = host;
-    DefaultDockerClientConfig config =
-        DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(host).build();
+    DefaultDockerClientConfig.Builder builder =
+        DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(host);
+    tlsCertDir.ifPresent(dir -> builder.withDockerTlsVerify(true)
+        .withDockerCertPath(dir.toString()));
+    DefaultDockerClientConfig config = builder.build();
     this.http =
         new ZerodepDockerHttpClient.Builder()
             .dockerHost(config.getDockerHost())
@@ -49,9 +54,9 @@ final class DockerEngine implements AutoCloseable {
    * Connects and pings, giving up after {@code timeout}; a daemon that does not answer is a {@link
    * SandboxUnavailableException} naming the host and what to do.
    */
-  static DockerEngine connect(String host, Duration timeout) {
+  static DockerEngine connect(String host, Optional<Path> tlsCertDir, Duration timeout) {
     Objects.requireNonNull(host, "host");
-    DockerEngine engine = new DockerEngine(host, timeout);
+    DockerEngine engine = new DockerEngine(host, tlsCertDir, timeout);
     ExecutorService pinger = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "ratchet-docker-ping");
       t.setDaemon(true);

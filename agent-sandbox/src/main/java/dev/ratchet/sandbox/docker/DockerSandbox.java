@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -129,6 +130,11 @@ public final class DockerSandbox implements Sandbox {
   public Session openSession(List<Mount> mounts, Limits limits) {
     prepareMounts(mounts);
     return new Session(List.copyOf(mounts), limits);
+  }
+
+  /** Asks the daemon whether it answers; throws when it does not. */
+  void ping() {
+    engine.client().pingCmd().exec();
   }
 
   /** {@code DOCKER_HOST} when set, else the local socket {@code unix:///var/run/docker.sock}. */
@@ -428,6 +434,7 @@ public final class DockerSandbox implements Sandbox {
   public static final class Builder {
     private final String image;
     private String dockerHost = DockerEngine.defaultHost();
+    private Optional<Path> tlsCertDir = Optional.empty();
     private Duration connectTimeout = Duration.ofSeconds(5);
     private String execUser = defaultExecUser();
     private String idleUser = "65533:65533";
@@ -448,6 +455,17 @@ public final class DockerSandbox implements Sandbox {
      * DOCKER_HOST} or the local socket. */
     public Builder dockerHost(String host) {
       this.dockerHost = Objects.requireNonNull(host, "host");
+      return this;
+    }
+
+    /**
+     * Talks to the daemon over TLS, verifying it, with the client certificate, key and CA in
+     * {@code certDir} ({@code cert.pem}, {@code key.pem}, {@code ca.pem}: Docker's layout for
+     * {@code DOCKER_CERT_PATH}). Default: as {@code DOCKER_TLS_VERIFY} and {@code DOCKER_CERT_PATH}
+     * say.
+     */
+    public Builder tls(Path certDir) {
+      this.tlsCertDir = Optional.of(certDir.toAbsolutePath());
       return this;
     }
 
@@ -531,7 +549,7 @@ public final class DockerSandbox implements Sandbox {
      * none answers within the connect timeout.
      */
     public DockerSandbox build() {
-      DockerEngine engine = DockerEngine.connect(dockerHost, connectTimeout);
+      DockerEngine engine = DockerEngine.connect(dockerHost, tlsCertDir, connectTimeout);
       DockerSandbox sandbox = new DockerSandbox(engine, new SandboxSettings(image, execUser,
           idleUser, seccompProfile, tmpfsBytes, fileSizeBytes, openFiles, runtime, hostCgroups),
           prestart);

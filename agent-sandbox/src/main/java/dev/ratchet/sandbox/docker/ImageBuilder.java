@@ -42,7 +42,8 @@ public final class ImageBuilder implements AutoCloseable {
 
   /** Connects to the given daemon. */
   public static ImageBuilder connect(String dockerHost, Consumer<String> progress) {
-    return new ImageBuilder(DockerEngine.connect(dockerHost, Duration.ofSeconds(5)),
+    return new ImageBuilder(DockerEngine.connect(dockerHost, java.util.Optional.empty(),
+        Duration.ofSeconds(5)),
         Objects.requireNonNull(progress, "progress"));
   }
 
