@@ -4,8 +4,9 @@ import dev.ratchet.RatchetException;
 
 /**
  * The sandbox cannot run anything: no Docker daemon answers, the image is missing, or the runtime
- * refused to start a container. A gate reports this as {@code UNAVAILABLE}, not as a failure of the
- * code under test. The message says what to start or build.
+ * refused to start a container. A gate reports this as {@code ERROR} (it could not judge), never
+ * as a failure of the code under test; the CLI exits with code 4. The message says what to start
+ * or build.
  */
 public class SandboxUnavailableException extends RatchetException {
   private static final long serialVersionUID = 1L;

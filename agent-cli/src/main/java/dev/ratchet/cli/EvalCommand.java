@@ -151,11 +151,16 @@ final class EvalCommand implements Callable<Integer> {
     if (List.of("multi-swe-bench", "swe-bench-ml", "folder", "tasks").contains(suite)) {
       return repositorySuite();
     }
-    List<CompletionProblem> problems = switch (suite) {
-      case "humaneval-rs", "mbpp-rs" -> CompletionSuites.multiplE(suite, data);
-      case "humaneval-x-rs" -> CompletionSuites.humanEvalX(data);
-      default -> null;
-    };
+    List<CompletionProblem> problems;
+    try {
+      problems = switch (suite) {
+        case "humaneval-rs", "mbpp-rs" -> CompletionSuites.multiplE(suite, data);
+        case "humaneval-x-rs" -> CompletionSuites.humanEvalX(data);
+        default -> null;
+      };
+    } catch (IllegalArgumentException e) {
+      return badData(e);
+    }
     if (problems == null) {
       return io.fail(Exit.USAGE, "unknown suite '" + suite + "': use humaneval-rs, mbpp-rs or"
           + " humaneval-x-rs.");
@@ -198,6 +203,10 @@ final class EvalCommand implements Callable<Integer> {
 
   /** Each instance: a private clone at the base, the loop (or gold/empty), the named tests. */
   private int repositorySuite() throws Exception {
+    if (dockerHosts.size() > 1) {
+      return io.fail(Exit.USAGE, "repository suites and the task pack run on one Docker host;"
+          + " give --docker-host once (several spread completion suites only).");
+    }
     if (completions != null) {
       return io.fail(Exit.USAGE, "--completions is for completion suites; repository suites"
           + " take --model gold, empty or a model server.");
@@ -208,27 +217,30 @@ final class EvalCommand implements Callable<Integer> {
     }
     TaskPack pack = suite.equals("tasks") ? TaskPack.bundled() : null;
     List<String> ids = pack != null ? pack.ids() : null;
-    List<RepoInstance> instances = switch (suite) {
-      case "tasks" -> List.of();
-      case "multi-swe-bench" -> RepoSuites.multiSweBench(data, repos);
-      case "swe-bench-ml" -> RepoSuites.sweBenchMultilingual(data, repos);
-      default -> repos == null ? RepoSuites.folder(data) : RepoSuites.folder(data, repos);
-    };
+    List<RepoInstance> instances;
+    try {
+      instances = switch (suite) {
+        case "tasks" -> List.of();
+        case "multi-swe-bench" -> RepoSuites.multiSweBench(data, repos);
+        case "swe-bench-ml" -> RepoSuites.sweBenchMultilingual(data, repos);
+        default -> repos == null ? RepoSuites.folder(data) : RepoSuites.folder(data, repos);
+      };
+    } catch (IllegalArgumentException e) {
+      return badData(e);
+    }
     Solver solver = switch (model) {
       case "gold" -> Solver.gold();
       case "empty" -> Solver.empty();
       default -> {
-        modelClient(); // checks the spec now, not per instance
-        yield Solver.model(model, this::modelClient, takesImages());
+        // Checks the spec now, not per instance; results carry the client's name
+        // (openai:NAME), as completion suites do, so rank sees one model.
+        String name = modelClient().name();
+        yield Solver.model(name, this::modelClient, takesImages());
       }
     };
     ResultsFile file = ResultsFile.at(results);
     CargoEnvironment environment = CargoEnvironment.builder().build();
     String image = GatedWorkspace.image(io, null);
-    if (dockerHosts.size() > 1) {
-      return io.fail(Exit.USAGE, "repository suites and the task pack run on one Docker host;"
-          + " give --docker-host once (several spread completion suites only).");
-    }
     try (DockerSandbox docker = DockerSandbox.builder(image).dockerHost(dockerHosts.isEmpty()
         ? DockerSandbox.defaultDockerHost() : dockerHosts.get(0)).build()) {
       RepoInstanceRunner runner = RepoInstanceRunner.builder(docker, environment)
@@ -275,6 +287,12 @@ final class EvalCommand implements Callable<Integer> {
     }
   }
 
+  /** A data file the harness cannot read as the suite's format: the user's input, not a bug. */
+  private int badData(IllegalArgumentException e) {
+    return io.fail(Exit.ENVIRONMENT, data + " is not a " + suite + " data set: "
+        + e.getMessage() + " (check --suite and --data).");
+  }
+
   /** The model spec with the sampling settings given on the command line. */
   private ModelClients.Builder modelBuilder() {
     var builder = ModelClients.fromSpec(model);
@@ -293,7 +311,8 @@ final class EvalCommand implements Callable<Integer> {
       return vision;
     }
     String served = model.substring(model.lastIndexOf('#') + 1);
-    return ModelCatalog.builtIn().find(served).map(ModelProfile::takesImages).orElse(false);
+    return ModelCatalog.builtIn().findServed(served).map(ModelProfile::takesImages)
+        .orElse(false);
   }
 
   private dev.ratchet.model.ModelClient modelClient() {

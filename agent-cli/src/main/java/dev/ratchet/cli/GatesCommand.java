@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
     description = {
       "Runs the Rust gates on the HEAD of the git repository in DIR, in the Docker sandbox,"
           + " exactly as 'ratchet run' judges each iteration, and prints each gate's verdict and"
-          + " the summary a model would get. Nothing in DIR is changed.",
+          + " the summary a model would get. Your branch and files are not changed (the gates judge a work tree under DIR/.git/ratchet/work).",
       "Gates run in pipeline order; by default every named gate runs (--fail-fast stops at the"
           + " first that does not pass)."
     },

@@ -59,6 +59,7 @@ final class RatchetCommand implements Callable<Integer> {
         .addSubcommand(new ImageCommand.Build(io)));
     cli.addSubcommand(new CommandLine(new SandboxCommand())
         .addSubcommand(new SandboxCommand.Doctor(io)));
+    cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.setOut(io.out());
     cli.setErr(io.err());
     cli.setColorScheme(Help.defaultColorScheme(io.ansi()));

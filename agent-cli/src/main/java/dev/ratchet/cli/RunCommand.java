@@ -78,7 +78,8 @@ final class RunCommand implements Callable<Integer> {
   dev.ratchet.llm.Channel channel = dev.ratchet.llm.Channel.AUTO;
 
   @Option(names = "--gates", paramLabel = "LIST", split = ",",
-      description = "Gates in order, from fmt, build, clippy, doc, test,"
+      description = "Gates, run in pipeline order whatever the order given: fmt, build,"
+          + " clippy, doc, test,"
           + " miri, loom, bench"
           + " (default: ${DEFAULT-VALUE}).")
   List<String> gates = new ArrayList<>(List.of("fmt", "clippy", "test"));

@@ -54,7 +54,7 @@ class RunWithModelServerIT {
       String spec = "openai:" + server.url("/v1") + "#fixer";
 
       CliRun run = CliRun.of("run", "--repo", repo.toString(), "--model", spec,
-          "--channel", "TOOLS", "--max-iterations", "3");
+          "--channel", "tools", "--max-iterations", "3");
 
       assertThat(run.exit()).as(run.err() + run.out()).isZero();
       assertThat(run.out()).contains("accepted", "test PASS");

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ratchet.transcript.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +19,7 @@ import java.util.Set;
 /**
  * A results file: JSON lines, one {@link EvalResult} each, appended and flushed as each problem
  * ends, so a crash loses at most the problem in flight and a rerun skips what is done. A torn last
- * line (the process died mid-write) is ignored on reading.
+ * line (the process died mid-write) is ignored on reading and dropped by the next append.
  */
 public final class ResultsFile {
 
@@ -46,9 +48,15 @@ public final class ResultsFile {
       if (path.toAbsolutePath().getParent() != null) {
         Files.createDirectories(path.toAbsolutePath().getParent());
       }
-      try (var channel = java.nio.channels.FileChannel.open(path, StandardOpenOption.CREATE,
-          StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
-        channel.write(java.nio.ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8)));
+      try (FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE,
+          StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+        long end = completeLinesEnd(channel);
+        channel.truncate(end);
+        channel.position(end);
+        ByteBuffer bytes = ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8));
+        while (bytes.hasRemaining()) {
+          channel.write(bytes);
+        }
         channel.force(false);
       }
     } catch (JsonProcessingException e) {
@@ -56,6 +64,28 @@ public final class ResultsFile {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot append to " + path, e);
     }
+  }
+
+  /**
+   * Where the last complete line ends: the file's size, or less when a crash left a torn line at
+   * the end (it is dropped before the next append, which would otherwise glue onto it).
+   */
+  private static long completeLinesEnd(FileChannel channel) throws IOException {
+    long size = channel.size();
+    ByteBuffer chunk = ByteBuffer.allocate(8192);
+    long at = size;
+    while (at > 0) {
+      int n = (int) Math.min(chunk.capacity(), at);
+      chunk.clear().limit(n);
+      channel.read(chunk, at - n);
+      for (int i = n - 1; i >= 0; i--) {
+        if (chunk.get(i) == '\n') {
+          return at - n + i + 1;
+        }
+      }
+      at -= n;
+    }
+    return 0;
   }
 
   /** Every complete result line; empty when the file does not exist. */

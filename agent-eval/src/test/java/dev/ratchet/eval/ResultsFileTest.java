@@ -63,4 +63,19 @@ class ResultsFileTest {
 
     assertThat(file.read()).containsExactly(problem("p1", Status.OK));
   }
+
+  @Test
+  void append_afterATornLine_dropsTheTornPart_soTheFileStaysReadable() throws Exception {
+    ResultsFile file = ResultsFile.at(dir.resolve("r.jsonl"));
+    file.append(problem("p1", Status.OK));
+    Files.writeString(file.path(), "{\"kind\":\"problem\",\"suite\":\"humaneval-rs\",\"pro",
+        StandardOpenOption.APPEND);
+
+    file.append(problem("p2", Status.SYNTAX_ERROR));
+    file.append(problem("p3", Status.OK));
+
+    assertThat(file.read()).containsExactly(problem("p1", Status.OK),
+        problem("p2", Status.SYNTAX_ERROR), problem("p3", Status.OK));
+    assertThat(Files.readAllLines(file.path())).hasSize(3);
+  }
 }

@@ -69,8 +69,8 @@ public final class CapabilityProbe {
       }
       return new Capabilities(baseUrl, names, context, Optional.empty(), Optional.empty());
     } catch (IOException e) {
-      throw new RatchetException("cannot reach " + url + ": " + e.getMessage()
-          + " (is the server running?)", e);
+      throw new RatchetException("cannot reach " + url + ": " + (e.getMessage() != null
+          ? e.getMessage() : e.getClass().getSimpleName()) + " (is the server running?)", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new RatchetException("interrupted while reading " + url, e);

@@ -60,7 +60,7 @@ final class Conversation {
       } else {
         throw new RatchetException("the request carries the image " + image.name() + ", but the"
             + " model does not take images: use a vision model, or let the client describe"
-            + " images in text (withoutVision(DESCRIBE))");
+            + " images in text (ModelClients.Builder.describeImages())");
       }
     }
     List<Iteration> history = request.history();

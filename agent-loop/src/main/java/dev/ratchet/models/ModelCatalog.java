@@ -110,6 +110,20 @@ public final class ModelCatalog {
     return Optional.empty();
   }
 
+  /**
+   * The profile a served model name stands for: by {@link #find id or Hugging Face id}, else the
+   * first whose serving checkpoint is that name ({@code Qwen/Qwen3.5-27B-FP8}), ignoring case.
+   */
+  public Optional<ModelProfile> findServed(String servedName) {
+    Optional<ModelProfile> found = find(servedName);
+    if (found.isPresent()) {
+      return found;
+    }
+    String wanted = key(servedName.strip());
+    return profiles.stream().filter(p -> key(p.serving().checkpoint()).equals(wanted))
+        .findFirst();
+  }
+
   /** The catalog in the file format {@link #load} reads, ending with a newline. */
   public String toJson() {
     return CatalogJson.write(profiles);

@@ -44,6 +44,16 @@ class ModelCatalogTest {
         .containsExactly("deepseek-vl2-tiny", "deepseek-vl2-small", "deepseek-vl2-base");
   }
 
+  @Test
+  void findServed_knowsTheCheckpointsTheLaunchLinesServe() {
+    assertThat(BUILT_IN.findServed("Qwen/Qwen3.5-27B-FP8")).get()
+        .extracting(ModelProfile::id).isEqualTo("qwen3.5-27b");
+    assertThat(BUILT_IN.findServed("qwen3.5-27b")).get()
+        .extracting(ModelProfile::id).isEqualTo("qwen3.5-27b");
+    assertThat(BUILT_IN.find("Qwen/Qwen3.5-27B-FP8")).isEmpty();
+    assertThat(BUILT_IN.findServed("my-finetune")).isEmpty();
+  }
+
   List<String> ids(String family) {
     return BUILT_IN.all().stream().filter(p -> p.family().equals(family))
         .map(ModelProfile::id).collect(Collectors.toList());

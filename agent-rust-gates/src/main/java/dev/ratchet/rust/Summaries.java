@@ -28,9 +28,13 @@ final class Summaries {
   static String render(String headline, List<Diagnostic> diagnostics, List<TestOutcome> tests,
       Workspace workspace) {
     List<Diagnostic> marked = markEdited(diagnostics, changedLines(workspace));
-    String body = ModelSummary.render(marked, tests, BUDGET - headline.length() - 1,
+    // A headline may carry many reasons (tests not believed, Loom's report): it gets half the
+    // budget at most, so the diagnostics always have room.
+    String head = headline.length() <= BUDGET / 2 ? headline
+        : headline.substring(0, BUDGET / 2 - 1) + "…";
+    String body = ModelSummary.render(marked, tests, BUDGET - head.length() - 1,
         workspace::read);
-    return body.isEmpty() ? headline : headline + "\n" + body;
+    return body.isEmpty() ? head : head + "\n" + body;
   }
 
   /** For a compile gate: a count line, then the diagnostics. */

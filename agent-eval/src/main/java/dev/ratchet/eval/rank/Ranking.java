@@ -134,14 +134,7 @@ public record Ranking(List<Standing> standings, List<String> suites,
         return found;
       }
     }
-    for (String c : candidates) {
-      for (ModelProfile p : catalog.all()) {
-        if (p.serving().checkpoint().equalsIgnoreCase(c)) {
-          return Optional.of(p);
-        }
-      }
-    }
-    return Optional.empty();
+    return candidates.stream().map(catalog::findServed).flatMap(Optional::stream).findFirst();
   }
 
   private static Standing standing(Group g, RankOptions options) {
