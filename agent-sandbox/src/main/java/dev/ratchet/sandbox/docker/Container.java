@@ -39,7 +39,7 @@ import java.util.concurrent.TimeUnit;
 final class Container implements AutoCloseable {
 
   /** 128 + SIGKILL, what a killed process reports. */
-  private static final int KILLED = 137;
+  static final int KILLED = 137;
   /** 128 + SIGXFSZ, what a process killed at the file size limit reports. */
   private static final int FILE_TOO_LARGE = 153;
   /**
@@ -57,6 +57,11 @@ final class Container implements AutoCloseable {
   private Limits applied;
   private CgroupCounters.Sample last;
   private boolean alive = true;
+  private Runner runner;
+
+  /** Whether each image (by name) holds {@link Runner#PATH}: asked once per image. */
+  private static final Map<String, Boolean> RUNNER_IN_IMAGE =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   private Container(DockerClient client, SandboxSettings settings, List<Mount> mounts, String id,
       CgroupCounters counters, Limits applied) {
@@ -170,6 +175,45 @@ final class Container implements AutoCloseable {
     applyLimits(spec.limits());
     CgroupCounters.Sample before = last;
     long start = System.nanoTime();
+    Streams streams = new Streams(spec.limits().outputBytes());
+    Runner runner = keepWarm ? runner() : null;
+    Ended ended = runner != null ? runWithRunner(runner, spec, streams)
+        : runWithExec(spec, streams);
+    Duration duration = Duration.ofNanos(System.nanoTime() - start);
+    Set<ExecResult.Limit> hit = EnumSet.noneOf(ExecResult.Limit.class);
+    if (ended.timedOut()) {
+      hit.add(ExecResult.Limit.TIME);
+    } else {
+      // The runner kills what a command leaves behind, and counts as a process itself.
+      boolean runnerCleaned = runner != null && runner.alive();
+      CgroupCounters.Sample after = counters.sample(this, keepWarm && !runnerCleaned);
+      last = after;
+      if (after.oomKills() > before.oomKills()) {
+        hit.add(ExecResult.Limit.MEMORY);
+      }
+      if (after.pidsRefused() > before.pidsRefused()) {
+        hit.add(ExecResult.Limit.PIDS);
+      }
+      if (ended.exitCode() == FILE_TOO_LARGE) {
+        hit.add(ExecResult.Limit.FILE_SIZE);
+      }
+      if (keepWarm && !runnerCleaned && after.leftovers() > 0) {
+        probe("/bin/sh", "-c", KILL_LEFTOVERS);
+      }
+    }
+    long dropped = streams.stdout.dropped() + streams.stderr.dropped();
+    if (dropped > 0) {
+      hit.add(ExecResult.Limit.OUTPUT);
+    }
+    return new ExecResult(ended.exitCode(), streams.stdout.text(), streams.stderr.text(),
+        duration, hit, dropped);
+  }
+
+  /** How a command ended: its exit code, or the deadline. */
+  private record Ended(int exitCode, boolean timedOut) {}
+
+  /** One {@code docker exec} for the command. */
+  private Ended runWithExec(ExecSpec spec, Streams streams) {
     String execId;
     try {
       execId = client.execCreateCmd(id)
@@ -187,7 +231,6 @@ final class Container implements AutoCloseable {
       throw new SandboxUnavailableException("the sandbox could not start " + spec.argv() + ": "
           + e.getMessage(), e);
     }
-    Streams streams = new Streams(spec.limits().outputBytes());
     boolean timedOut;
     try (streams) {
       client.execStartCmd(execId).withDetach(false).withTty(false).exec(streams);
@@ -205,33 +248,52 @@ final class Container implements AutoCloseable {
     } catch (java.io.IOException e) {
       throw new SandboxUnavailableException("lost the output of " + spec.argv(), e);
     }
-    Duration duration = Duration.ofNanos(System.nanoTime() - start);
-    int exitCode = timedOut ? KILLED : exitCode(execId);
-    Set<ExecResult.Limit> hit = EnumSet.noneOf(ExecResult.Limit.class);
-    if (timedOut) {
-      hit.add(ExecResult.Limit.TIME);
-    } else {
-      CgroupCounters.Sample after = counters.sample(this, true);
-      last = after;
-      if (after.oomKills() > before.oomKills()) {
-        hit.add(ExecResult.Limit.MEMORY);
-      }
-      if (after.pidsRefused() > before.pidsRefused()) {
-        hit.add(ExecResult.Limit.PIDS);
-      }
-      if (exitCode == FILE_TOO_LARGE) {
-        hit.add(ExecResult.Limit.FILE_SIZE);
-      }
-      if (keepWarm && after.leftovers() > 0) {
+    return new Ended(timedOut ? KILLED : exitCode(execId), timedOut);
+  }
+
+  /** The command as a message to the container's runner. */
+  private Ended runWithRunner(Runner runner, ExecSpec spec, Streams streams) {
+    try {
+      int code = runner.run(spec, streams.stdout, streams.stderr,
+          spec.limits().timeout().toMillis());
+      if (!runner.alive()) {
+        // The command killed the runner: what it left running is killed the slow way, and
+        // the next command gets a new runner.
+        this.runner = null;
         probe("/bin/sh", "-c", KILL_LEFTOVERS);
       }
+      return new Ended(code, false);
+    } catch (java.util.concurrent.TimeoutException e) {
+      kill();
+      return new Ended(KILLED, true);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      kill();
+      throw new SandboxUnavailableException("interrupted while " + spec.argv() + " ran; the"
+          + " sandbox container was killed", e);
+    } catch (java.io.IOException e) {
+      kill();
+      throw new SandboxUnavailableException("lost the sandbox runner while " + spec.argv()
+          + " ran; the container was killed", e);
     }
-    long dropped = streams.stdout.dropped() + streams.stderr.dropped();
-    if (dropped > 0) {
-      hit.add(ExecResult.Limit.OUTPUT);
+  }
+
+  /**
+   * This container's runner, started on first use; none when the image has no runner (an image
+   * built elsewhere), and then commands go by {@code docker exec}.
+   */
+  private Runner runner() {
+    if (runner == null && RUNNER_IN_IMAGE.computeIfAbsent(settings.image(),
+        image -> probe("/bin/sh", "-c", "test -x " + Runner.PATH + " && echo yes").strip()
+            .equals("yes"))) {
+      try {
+        runner = Runner.start(client, id, settings.execUser());
+      } catch (java.io.IOException | DockerException e) {
+        throw new SandboxUnavailableException("the sandbox runner did not start: "
+            + e.getMessage(), e);
+      }
     }
-    return new ExecResult(exitCode, streams.stdout.text(), streams.stderr.text(), duration, hit,
-        dropped);
+    return runner;
   }
 
   /** Runs a short trusted command as the exec user and returns its standard output. */
@@ -301,6 +363,7 @@ final class Container implements AutoCloseable {
   /** Kills every process in the container at once (SIGKILL through the API). */
   void kill() {
     alive = false;
+    closeRunner();
     try {
       client.killContainerCmd(id).exec();
     } catch (NotFoundException | ConflictException e) {
@@ -311,7 +374,15 @@ final class Container implements AutoCloseable {
   @Override
   public void close() {
     alive = false;
+    closeRunner();
     remove(client, id);
+  }
+
+  private void closeRunner() {
+    if (runner != null) {
+      runner.close();
+      runner = null;
+    }
   }
 
   private static void remove(DockerClient client, String id) {

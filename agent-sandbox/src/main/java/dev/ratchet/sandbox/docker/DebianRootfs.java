@@ -3,6 +3,7 @@ package dev.ratchet.sandbox.docker;
 import dev.ratchet.sandbox.SandboxUnavailableException;
 import dev.ratchet.sandbox.io.SafeFiles;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +25,7 @@ import java.util.function.Consumer;
 public final class DebianRootfs implements ImageRecipe {
 
   /** Bumped when the way the root filesystem is made changes, so old images are not reused. */
-  private static final int RECIPE_VERSION = 1;
+  private static final int RECIPE_VERSION = 2;
 
   private final String image;
   private final String suite;
@@ -69,7 +70,7 @@ public final class DebianRootfs implements ImageRecipe {
   @Override
   public String contentKey() {
     String inputs = "debootstrap-minbase/" + RECIPE_VERSION + "/" + suite + "/" + mirror + "/"
-        + String.join(",", packages);
+        + String.join(",", packages) + "/runner/" + runnerSource();
     try {
       byte[] digest = MessageDigest.getInstance("SHA-256")
           .digest(inputs.getBytes(StandardCharsets.UTF_8));
@@ -123,5 +124,38 @@ public final class DebianRootfs implements ImageRecipe {
     // Package caches are dead weight in a read-only image.
     SafeFiles.deleteTree(dir.resolve("var/cache/apt/archives"));
     SafeFiles.deleteTree(dir.resolve("var/lib/apt/lists"));
+    buildRunner(dir, progress);
+  }
+
+  /**
+   * Compiles the runner that warm sessions send commands to (see {@code Runner}) with the image's
+   * own gcc, in a chroot of the new root filesystem, to {@code /opt/ratchet/runner}.
+   */
+  private void buildRunner(Path dir, Consumer<String> progress)
+      throws IOException, InterruptedException {
+    if (!packages.contains("gcc")) {
+      return; // without a compiler in the image, sessions use docker exec
+    }
+    progress.accept("compiling the sandbox runner");
+    Path opt = Files.createDirectories(dir.resolve("opt/ratchet"));
+    Files.writeString(opt.resolve("runner.c"), runnerSource());
+    Process gcc = new ProcessBuilder("chroot", dir.toString(), "gcc", "-O2", "-Wall", "-o",
+        Runner.PATH, "/opt/ratchet/runner.c").redirectErrorStream(true).start();
+    String output = new String(gcc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!gcc.waitFor(5, TimeUnit.MINUTES) || gcc.exitValue() != 0) {
+      throw new SandboxUnavailableException("compiling the sandbox runner failed: " + output);
+    }
+  }
+
+  /** The runner's C source, shipped in this jar. */
+  static String runnerSource() {
+    try (InputStream in = DebianRootfs.class.getResourceAsStream("runner.c")) {
+      if (in == null) {
+        throw new IllegalStateException("runner.c is missing from the agent-sandbox jar");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 }
