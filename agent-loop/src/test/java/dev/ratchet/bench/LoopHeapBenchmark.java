@@ -39,12 +39,7 @@ public final class LoopHeapBenchmark {
     int iterations = args.length > 0 ? Integer.parseInt(args[0]) : 100;
     int logKiB = args.length > 1 ? Integer.parseInt(args[1]) : 256;
     Path dir = Files.createTempDirectory("ratchet-heap");
-    Path repo = dir.resolve("repo");
-    LoopOverheadBenchmark.generate(repo);
-    LoopOverheadBenchmark.git(repo, "init", "-q", "-b", "main");
-    LoopOverheadBenchmark.git(repo, "add", ".");
-    LoopOverheadBenchmark.git(repo, "-c", "user.name=b", "-c", "user.email=b@localhost",
-        "commit", "-q", "-m", "base");
+    Path repo = LoopOverheadBenchmark.repository(dir.resolve("repo"));
     String log = "warning: a line of a gate's log, as cargo prints them\n"
         .repeat(logKiB * 1024 / 56);
     List<Gate> gates = List.of("fmt", "clippy", "test").stream()

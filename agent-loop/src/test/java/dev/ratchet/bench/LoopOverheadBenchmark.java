@@ -31,11 +31,7 @@ public final class LoopOverheadBenchmark {
     int iterations = args.length > 0 ? Integer.parseInt(args[0]) : 200;
     int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 50;
     Path dir = Files.createTempDirectory("ratchet-bench");
-    Path repo = dir.resolve("repo");
-    generate(repo);
-    git(repo, "init", "-q", "-b", "main");
-    git(repo, "add", ".");
-    git(repo, "-c", "user.name=b", "-c", "user.email=b@localhost", "commit", "-q", "-m", "base");
+    Path repo = repository(dir.resolve("repo"));
     String forwardDiff = diff(false);
     String backDiff = diff(true);
 
@@ -85,7 +81,16 @@ public final class LoopOverheadBenchmark {
         med <= 10e6 ? "met" : "MISSED");
   }
 
-  static void generate(Path repo) throws IOException {
+  /** The generated 2,000-file repository, committed on main, in {@code repo}. */
+  static Path repository(Path repo) throws IOException, InterruptedException {
+    generate(repo);
+    git(repo, "init", "-q", "-b", "main");
+    git(repo, "add", ".");
+    git(repo, "-c", "user.name=b", "-c", "user.email=b@localhost", "commit", "-q", "-m", "base");
+    return repo;
+  }
+
+  private static void generate(Path repo) throws IOException {
     for (int f = 0; f < FILES; f++) {
       Path p = repo.resolve(String.format("crates/c%03d/src/m%02d.rs", f / 10, f % 10));
       Files.createDirectories(p.getParent());
@@ -121,7 +126,7 @@ public final class LoopOverheadBenchmark {
     return sb.toString();
   }
 
-  static void git(Path dir, String... args) throws IOException, InterruptedException {
+  private static void git(Path dir, String... args) throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>();
     cmd.add("git");
     cmd.addAll(Arrays.asList(args));

@@ -241,10 +241,7 @@ final class Container implements AutoCloseable {
         streams.awaitCompletion(5, TimeUnit.SECONDS);
       }
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      kill();
-      throw new SandboxUnavailableException("interrupted while " + spec.argv() + " ran; the"
-          + " sandbox container was killed", e);
+      throw interrupted(spec, e);
     } catch (java.io.IOException e) {
       throw new SandboxUnavailableException("lost the output of " + spec.argv(), e);
     }
@@ -267,15 +264,20 @@ final class Container implements AutoCloseable {
       kill();
       return new Ended(KILLED, true);
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      kill();
-      throw new SandboxUnavailableException("interrupted while " + spec.argv() + " ran; the"
-          + " sandbox container was killed", e);
+      throw interrupted(spec, e);
     } catch (java.io.IOException e) {
       kill();
       throw new SandboxUnavailableException("lost the sandbox runner while " + spec.argv()
           + " ran; the container was killed", e);
     }
+  }
+
+  /** The container dies with the interrupted command; the caller learns why. */
+  private SandboxUnavailableException interrupted(ExecSpec spec, InterruptedException e) {
+    Thread.currentThread().interrupt();
+    kill();
+    return new SandboxUnavailableException("interrupted while " + spec.argv() + " ran; the"
+        + " sandbox container was killed", e);
   }
 
   /**
