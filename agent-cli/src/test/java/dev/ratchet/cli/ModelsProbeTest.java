@@ -56,4 +56,21 @@ class ModelsProbeTest {
     assertThat(run.exit()).isEqualTo(Exit.ENVIRONMENT);
     assertThat(run.err()).contains("cannot reach", "is the server running?");
   }
+
+  @Test
+  void probe_ofAServerThatIsNotThere_isAnEnvironmentError_notAPlainModel() throws Exception {
+    dev.ratchet.llm.CapabilityProbe.clearCache();
+    int port;
+    try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1,
+        java.net.InetAddress.getLoopbackAddress())) {
+      port = free.getLocalPort();
+    }
+
+    CliRun run = CliRun.of("models", "probe", "http://127.0.0.1:" + port, "--ollama", "--model",
+        "qwen");
+
+    assertThat(run.exit()).as(run.out()).isEqualTo(Exit.ENVIRONMENT);
+    assertThat(run.err()).contains("did not answer");
+    assertThat(run.out()).doesNotContain("channel:  text");
+  }
 }

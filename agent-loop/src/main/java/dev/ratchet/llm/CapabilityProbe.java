@@ -13,6 +13,7 @@ import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import dev.langchain4j.model.chat.request.json.JsonSchema;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.ratchet.RatchetException;
+import dev.ratchet.RetriableException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -87,11 +88,24 @@ public final class CapabilityProbe {
       Capabilities base = listed.orElse(new Capabilities(baseUrl, List.of(), OptionalInt.empty(),
           Optional.empty(), Optional.empty()));
       return new Capabilities(baseUrl, base.servedModels(), base.maxContext(),
-          Optional.of(tools(chat)), Optional.of(jsonSchema(chat)));
+          Optional.of(tools(baseUrl, model, chat)), Optional.of(jsonSchema(baseUrl, model, chat)));
     });
   }
 
-  private static boolean tools(ChatModel chat) {
+  /**
+   * Whether a probe request's failure says "not supported" (false); a server that is down, busy
+   * or timing out says nothing about features, so that is thrown (a {@link RetriableException}),
+   * and nothing is cached: the next call probes again.
+   */
+  private static boolean unsupported(String baseUrl, String model, RuntimeException e) {
+    RatchetException classified = Faults.classify(baseUrl, model, e);
+    if (classified instanceof RetriableException) {
+      throw classified;
+    }
+    return false;
+  }
+
+  private static boolean tools(String baseUrl, String model, ChatModel chat) {
     ToolSpecification ok = ToolSpecification.builder().name("report")
         .description("Report the word you were given.")
         .parameters(JsonObjectSchema.builder().addStringProperty("word").required("word")
@@ -104,11 +118,12 @@ public final class CapabilityProbe {
       return r.aiMessage() != null && r.aiMessage().hasToolExecutionRequests()
           && r.aiMessage().toolExecutionRequests().get(0).name().equals("report");
     } catch (RuntimeException e) {
-      return false; // e.g. vLLM without --enable-auto-tool-choice answers 400
+      // e.g. vLLM without --enable-auto-tool-choice answers 400
+      return unsupported(baseUrl, model, e);
     }
   }
 
-  private static boolean jsonSchema(ChatModel chat) {
+  private static boolean jsonSchema(String baseUrl, String model, ChatModel chat) {
     ResponseFormat format = ResponseFormat.builder().type(ResponseFormatType.JSON)
         .jsonSchema(JsonSchema.builder().name("Probe").rootElement(JsonObjectSchema.builder()
             .addBooleanProperty("ok").required("ok").additionalProperties(false).build())
@@ -120,8 +135,10 @@ public final class CapabilityProbe {
           .responseFormat(format).maxOutputTokens(64).build());
       String text = r.aiMessage() == null ? null : r.aiMessage().text();
       return text != null && JSON.readTree(text.strip()).path("ok").isBoolean();
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException e) {
       return false;
+    } catch (RuntimeException e) {
+      return unsupported(baseUrl, model, e);
     }
   }
 

@@ -246,6 +246,28 @@ class ModelClientsTest {
   }
 
   @Test
+  void auto_aServerThatIsDown_isNotTakenForAPlainOne_andIsProbedAgainNextTime() {
+    CapabilityProbe.clearCache();
+    server.status(404, "no list").status(503, "{\"error\":{\"message\":\"loading\"}}");
+    var client = ModelClients.openAi(server.v1(), "flaky").build();
+
+    assertThatThrownBy(() -> client.reply(request())).isInstanceOf(RetriableException.class)
+        .hasMessageContaining("503");
+
+    server.status(404, "no list")
+        .json(FakeServer.toolCalls("tool_calls", "p1", "report", "{\"word\": \"ok\"}"))
+        .json(FakeServer.text("{\"ok\": true}"))
+        .json(FakeServer.text("done"));
+    client.reply(request());
+    server.target();
+    server.request();
+    server.target();
+    server.request();
+    server.request();
+    assertThat(server.request().has("tools")).as("tools, once the server answered").isTrue();
+  }
+
+  @Test
   void auto_fallsBackToText_whenNeitherToolsNorJsonWork() {
     CapabilityProbe.clearCache();
     server.status(404, "not here")
