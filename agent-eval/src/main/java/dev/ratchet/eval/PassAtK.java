@@ -7,6 +7,12 @@ package dev.ratchet.eval;
  */
 public final class PassAtK {
 
+  /**
+   * The k that results, summaries and rankings report, each when every problem has at least k
+   * samples: 1, 5 and 10 as rankings quote them, and 100 as Codex and MultiPL-E did.
+   */
+  public static final java.util.List<Integer> REPORTED_K = java.util.List.of(1, 5, 10, 100);
+
   private PassAtK() {}
 
   /** pass@k for one problem. */

@@ -1,9 +1,11 @@
 package dev.ratchet.eval.completion;
 
+import dev.ratchet.RetriableException;
 import dev.ratchet.loop.Task;
 import dev.ratchet.model.ModelClient;
 import dev.ratchet.model.ModelReply;
 import dev.ratchet.model.ModelRequest;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -72,9 +74,23 @@ public interface Completer {
 
   /**
    * A model asked for the function's body. The reply's text is the completion (a fence around it
-   * is removed); the model's own actions are ignored.
+   * is removed); the model's own actions are ignored. A call that fails for a reason that passes
+   * (a rate limit, a server error, a timeout: {@link RetriableException}) is tried again after 1,
+   * 2, 4 and 8 seconds, so that one busy moment of the server does not end a long run.
    */
   static Completer model(ModelClient model) {
+    return model(model, List.of(Duration.ofSeconds(1), Duration.ofSeconds(2),
+        Duration.ofSeconds(4), Duration.ofSeconds(8)), d -> Thread.sleep(d.toMillis()));
+  }
+
+  /** How a retry waits (tests wait for nothing). */
+  @FunctionalInterface
+  interface Sleeper {
+    void sleep(Duration duration) throws InterruptedException;
+  }
+
+  /** {@link #model(ModelClient)} with the given waits between attempts. */
+  static Completer model(ModelClient model, List<Duration> retryWaits, Sleeper sleeper) {
     Objects.requireNonNull(model, "model");
     String instructions = "Complete the Rust function. Reply with only the code that continues"
         + " the given text (the function body and its closing brace), no explanation.";
@@ -88,9 +104,26 @@ public interface Completer {
       public Completion complete(CompletionProblem problem, int index) {
         String shown = problem.format() == CompletionProblem.Format.HUMANEVAL_X
             ? problem.declaration() + problem.prompt() : problem.prompt();
-        long start = System.nanoTime();
-        ModelReply reply = model.reply(new ModelRequest(1, Task.of(problem.name() + "#" + index,
-            shown), instructions, List.of(), "", List.of(), List.of()));
+        long start = 0;
+        ModelRequest request = new ModelRequest(1, Task.of(problem.name() + "#" + index,
+            shown), instructions, List.of(), "", List.of(), List.of());
+        ModelReply reply = null;
+        for (int attempt = 0; reply == null; attempt++) {
+          try {
+            start = System.nanoTime();
+            reply = model.reply(request);
+          } catch (RetriableException e) {
+            if (attempt >= retryWaits.size()) {
+              throw e;
+            }
+            try {
+              sleeper.sleep(retryWaits.get(attempt));
+            } catch (InterruptedException interrupted) {
+              Thread.currentThread().interrupt();
+              throw e;
+            }
+          }
+        }
         long millis = (System.nanoTime() - start) / 1_000_000;
         return new Completion(unfence(reply.text()), millis, reply.usage().inputTokens(),
             reply.usage().outputTokens());

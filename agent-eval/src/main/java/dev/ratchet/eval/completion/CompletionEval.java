@@ -232,7 +232,7 @@ public final class CompletionEval {
         .filter(r -> r instanceof ProblemResult).map(r -> (ProblemResult) r)
         .filter(r -> r.suite().equals(suite) && r.model().equals(model)).toList();
     Map<Integer, Double> passAt = new LinkedHashMap<>();
-    for (int k : new int[] {1, 10, 100}) {
+    for (int k : PassAtK.REPORTED_K) {
       int kk = k;
       if (!mine.isEmpty() && mine.stream().allMatch(r -> r.n() >= kk)) {
         passAt.put(k, mine.stream().mapToDouble(r -> PassAtK.estimate(r.n(), r.correct(), kk))

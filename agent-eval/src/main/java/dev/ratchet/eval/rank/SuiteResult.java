@@ -25,7 +25,7 @@ public record SuiteResult(String suite, Kind kind, boolean multimodal, int tasks
     SortedMap<Integer, Double> passAtK, int solved) {
 
   /** The k of pass@k that results report when the samples allow it. */
-  public static final List<Integer> REPORTED_K = List.of(1, 5, 10);
+  public static final List<Integer> REPORTED_K = dev.ratchet.eval.PassAtK.REPORTED_K;
 
   /** Validates and copies. */
   public SuiteResult {
