@@ -216,8 +216,18 @@ public final class RepoInstanceRunner {
    */
   public Answer answer(RepoInstance instance, Solver solver, Path clone,
       List<Attachment> images) {
+    return answer(instance, solver, clone, images, List.of());
+  }
+
+  /**
+   * As {@link #answer(RepoInstance, Solver, Path, List)}, with the gates the loop judges the
+   * model's steps by; empty for this runner's loop gates.
+   */
+  public Answer answer(RepoInstance instance, Solver solver, Path clone,
+      List<Attachment> images, List<Gate> gates) {
     if (solver instanceof Solver.Model model) {
-      return runLoop(instance, model, clone, images);
+      return runLoop(instance, model, clone, images,
+          gates.isEmpty() ? loopGates.get() : List.copyOf(gates));
     }
     return Answer.reference(solver instanceof Solver.Gold ? instance.fixPatch() : "");
   }
@@ -231,7 +241,7 @@ public final class RepoInstanceRunner {
   }
 
   private Answer runLoop(RepoInstance instance, Solver.Model model, Path clone,
-      List<Attachment> images) {
+      List<Attachment> images, List<Gate> gates) {
     try (GitWorkspace workspace = GitWorkspace.builder(clone).runId(LOOP_RUN)
             .onAccept(GitWorkspace.OnAccept.BRANCH).clock(clock).open();
         Sandbox session = sandboxes.open(environment.mounts(workspace.root()),
@@ -243,7 +253,7 @@ public final class RepoInstanceRunner {
           .runId(workspace.runId())
           .model(client)
           .workspace(workspace)
-          .gates(loopGates.get())
+          .gates(gates)
           .sandbox(session)
           .budget(budget)
           .commandEnvironment(environment)

@@ -36,7 +36,8 @@ import org.eclipse.jgit.lib.PersonIdent;
  * Runs one task of the pack: the crate at its starting state in a private repository, the
  * solver's change (the agent loop with the model, which sees only the crate and {@code task.md};
  * the gold patch; or nothing), then the hidden checks copied over it, then the task's grading gates.
- * The model gets the task's picture, if it has one, with the request.
+ * The model gets the task's picture, if it has one, with the request; its loop is judged by the
+ * task's gates on the crate without the hidden checks.
  * Passed = every grading gate passes (a gate that cannot run here, such as Miri without its
  * component, is UNAVAILABLE and said so in the reason).
  */
@@ -87,8 +88,10 @@ public final class TaskRunner {
       commit(repo, "starting state of " + id, true);
       RepoInstance instance = new RepoInstance(SUITE, id, pack.prompt(id), id, "",
           pack.goldPatch(id), "", List.of(), List.of(), repo);
+      // The loop judges the model's steps by the task's own gates (fmt, clippy, miri...), on
+      // the crate as the model sees it, without the hidden checks.
       RepoInstanceRunner.Answer answer =
-          answers.answer(instance, solver, repo, pack.attachments(id));
+          answers.answer(instance, solver, repo, pack.attachments(id), gates(task));
       if (!answer.patch().isBlank()) {
         ApplyResult applied = EditApplier.create(repo, EditGuard.defaults())
             .apply(Edit.patch(answer.patch()));
@@ -106,8 +109,8 @@ public final class TaskRunner {
     }
   }
 
-  private InstanceResult grade(Task task, Solver solver, Path repo,
-      RepoInstanceRunner.Answer answer, long start) {
+  /** The task's grading gates, in pipeline order. */
+  private List<Gate> gates(Task task) {
     RustGates rust = RustGates.with(environment);
     List<Gate> gates = new ArrayList<>();
     for (String name : task.gates()) {
@@ -115,6 +118,12 @@ public final class TaskRunner {
           ? rust.loom(task.loom().orElse(""), Map.of("LOOM_MAX_PREEMPTIONS", "2"))
           : rust.named(name));
     }
+    return gates;
+  }
+
+  private InstanceResult grade(Task task, Solver solver, Path repo,
+      RepoInstanceRunner.Answer answer, long start) {
+    List<Gate> gates = gates(task);
     List<String> passed = new ArrayList<>();
     List<String> unavailable = new ArrayList<>();
     List<String> failed = new ArrayList<>();

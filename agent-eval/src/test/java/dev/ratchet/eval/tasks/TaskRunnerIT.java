@@ -84,6 +84,22 @@ class TaskRunnerIT {
   }
 
   @Test
+  void theLoopJudgesTheModelByTheTasksGates_soAnUnformattedFixIsRolledBackBeforeGrading() {
+    String unformatted = PACK.goldPatch(MULTIMODAL).replace("+        \"ms\" => 1,",
+        "+        \"ms\"=>1,");
+    ScriptedModelClient model = ScriptedModelClient.inOrder(
+        ModelReply.of(Edit.patch(unformatted)),
+        ModelReply.of(Edit.patch(PACK.goldPatch(MULTIMODAL))));
+
+    InstanceResult r = runner.run(PACK, MULTIMODAL, Solver.model("seer", () -> model, true));
+
+    assertThat(unformatted).isNotEqualTo(PACK.goldPatch(MULTIMODAL));
+    assertThat(r.resolved()).as(r.reason()).isTrue();
+    assertThat(r.iterations()).isEqualTo(2);
+    assertThat(model.requests().get(1).feedback()).contains("fmt");
+  }
+
+  @Test
   void textOnlyModel_isNotApplicable_andNeverRuns() {
     ScriptedModelClient model = ScriptedModelClient.inOrder();
 
