@@ -249,7 +249,9 @@ final class EvalCommand implements Callable<Integer> {
           .build();
       String suiteName = pack != null ? TaskRunner.SUITE
           : instances.isEmpty() ? suite : instances.get(0).suite();
-      java.util.Set<String> done = file.done(suiteName, solver.name());
+      java.util.Set<String> suites = pack != null ? TaskRunner.SUITES : java.util.Set.of(suiteName);
+      java.util.Set<String> done = new java.util.HashSet<>();
+      suites.forEach(s -> done.addAll(file.done(s, solver.name())));
       TaskRunner tasks = TaskRunner.create(docker, environment, runner);
       int total = pack != null ? ids.size() : instances.size();
       List<Integer> todo = java.util.stream.IntStream.range(0, total).filter(n -> !done.contains(
@@ -269,7 +271,7 @@ final class EvalCommand implements Callable<Integer> {
       bar.finish();
       List<InstanceResult> all = file.read().stream()
           .filter(r -> r instanceof InstanceResult).map(r -> (InstanceResult) r)
-          .filter(r -> r.suite().equals(suiteName) && r.model().equals(solver.name())).toList();
+          .filter(r -> suites.contains(r.suite()) && r.model().equals(solver.name())).toList();
       if (predictions != null) {
         Predictions.writeJsonl(predictions, all);
       }

@@ -63,7 +63,9 @@ class EvalCommandIT {
     assertThat(empty.out()).as(empty.err()).contains("tasks empty: 0 of 10 tasks passed");
     assertThat(empty.err()).contains("[1/10] 01-zero-copy-parser: not passed: ");
     String report = Files.readString(tmp.resolve("gold.md"));
-    assertThat(report).contains("Resolved **10 of 10**", "| 02-spsc-ring-buffer | yes |");
+    assertThat(report).contains("## tasks — gold\n\nResolved **9 of 9**",
+        "## tasks-multimodal — gold\n\nResolved **1 of 1**", "| 02-spsc-ring-buffer | yes |",
+        "| 10-ci-screenshot | yes |");
     if (gold.err().contains("miri unavailable")) {
       assertThat(report).contains("miri unavailable");
     }

@@ -46,6 +46,15 @@ public final class TaskRunner {
   /** The suite name results carry. */
   public static final String SUITE = "tasks";
 
+  /**
+   * The suite name of the results of tasks that come with a picture: a name rankings count as a
+   * multimodal suite, so that such a task weighs in the rubric's multimodal dimension.
+   */
+  public static final String MULTIMODAL_SUITE = "tasks-multimodal";
+
+  /** Both suite names the pack's results carry. */
+  public static final java.util.Set<String> SUITES = java.util.Set.of(SUITE, MULTIMODAL_SUITE);
+
   private final DockerSandbox docker;
   private final CargoEnvironment environment;
   private final RepoInstanceRunner answers;
@@ -73,7 +82,7 @@ public final class TaskRunner {
     Task task = pack.task(id);
     if (task.image().isPresent() && solver instanceof Solver.Model model
         && !model.takesImages()) {
-      return InstanceResult.notApplicable(SUITE, id, solver.name(), "not applicable: the task"
+      return InstanceResult.notApplicable(suite(task), id, solver.name(), "not applicable: the task"
           + " comes with a picture (" + task.image().get() + ") and " + solver.name()
           + " reads text only");
     }
@@ -86,7 +95,7 @@ public final class TaskRunner {
     try {
       Path repo = pack.extractCrate(id, dir.resolve(id));
       commit(repo, "starting state of " + id, true);
-      RepoInstance instance = new RepoInstance(SUITE, id, pack.prompt(id), id, "",
+      RepoInstance instance = new RepoInstance(suite(task), id, pack.prompt(id), id, "",
           pack.goldPatch(id), "", List.of(), List.of(), repo);
       // The loop judges the model's steps by the task's own gates (fmt, clippy, miri...), on
       // the crate as the model sees it, without the hidden checks.
@@ -107,6 +116,11 @@ public final class TaskRunner {
     } finally {
       SafeFiles.deleteTree(dir);
     }
+  }
+
+  /** The suite a task's results carry: {@link #MULTIMODAL_SUITE} for a task with a picture. */
+  static String suite(Task task) {
+    return task.image().isPresent() ? MULTIMODAL_SUITE : SUITE;
   }
 
   /** The task's grading gates, in pipeline order. */
@@ -160,8 +174,8 @@ public final class TaskRunner {
 
   private static InstanceResult result(Task task, Solver solver, boolean passed, String reason,
       List<TestOutcome> tests, RepoInstanceRunner.Answer answer, long gateMillis, long start) {
-    return answer.result(SUITE, task.id(), solver.name(), passed, reason + answer.note(), tests,
-        List.of(), Duration.ofNanos(System.nanoTime() - start).toMillis(), gateMillis);
+    return answer.result(suite(task), task.id(), solver.name(), passed, reason + answer.note(),
+        tests, List.of(), Duration.ofNanos(System.nanoTime() - start).toMillis(), gateMillis);
   }
 
   private static String firstLine(String text) {

@@ -14,6 +14,8 @@ import dev.ratchet.rust.CargoEnvironment;
 import dev.ratchet.sandbox.docker.DockerSandbox;
 import dev.ratchet.testkit.ScriptedModelClient;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -57,6 +59,9 @@ class TaskRunnerIT {
 
     assertThat(r.resolved()).as(r.reason()).isTrue();
     assertThat(r.notApplicable()).isFalse();
+    assertThat(r.suite()).isEqualTo(TaskRunner.MULTIMODAL_SUITE);
+    assertThat(new dev.ratchet.eval.rank.RankOptions(Map.of(), Set.of())
+        .isMultimodal(r.suite())).as("ranked in the multimodal dimension").isTrue();
     assertThat(r.iterations()).isEqualTo(1);
     assertThat(r.reason()).startsWith("passed: fmt, build, clippy, test");
     assertThat(r.explanation()).isEqualTo(
