@@ -1,5 +1,6 @@
 package dev.ratchet.rust;
 
+import dev.ratchet.rust.cargo.BenchComparison;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -17,9 +18,7 @@ public record BenchOptions(double threshold, List<String> criterionArgs,
 
   /** Validates and copies. */
   public BenchOptions {
-    if (!(threshold > 0 && threshold < 10)) {
-      throw new IllegalArgumentException("threshold is a fraction such as 0.10, got " + threshold);
-    }
+    BenchComparison.checkThreshold(threshold);
     criterionArgs = List.copyOf(criterionArgs);
     Objects.requireNonNull(baselineFile, "baselineFile");
   }

@@ -24,6 +24,17 @@ import java.util.TreeSet;
  */
 public final class BenchComparison {
 
+  /**
+   * Refuses a threshold that is not a fraction from 0 (any change outside the noise counts) to
+   * below 10 (a tenfold slowdown).
+   */
+  public static void checkThreshold(double threshold) {
+    if (!(threshold >= 0 && threshold < 10)) {
+      throw new IllegalArgumentException("threshold is a fraction from 0 to below 10, such as"
+          + " 0.10 for 10%; got " + threshold);
+    }
+  }
+
   /** The default threshold: 10% on the mean. */
   public static final double DEFAULT_THRESHOLD = 0.10;
   static final String FORMAT = "ratchet-bench-baseline/1";
@@ -45,9 +56,7 @@ public final class BenchComparison {
    */
   public static List<BenchVerdict> compare(List<BenchEstimate> baseline,
       List<BenchEstimate> current, double threshold) {
-    if (!(threshold >= 0 && threshold < 100)) {
-      throw new IllegalArgumentException("threshold is a fraction such as 0.10, got " + threshold);
-    }
+    checkThreshold(threshold);
     Map<String, BenchEstimate> before = byName(baseline);
     Map<String, BenchEstimate> now = byName(current);
     TreeSet<String> names = new TreeSet<>(before.keySet());
