@@ -47,12 +47,12 @@ public final class CiFixer implements AutoCloseable {
    */
   public record Fix(String diff, int iterations, List<GateResult> verification, String branch) {}
 
-  private final Supplier<ModelClient> model;
+  private final Optional<Supplier<ModelClient>> model;
   private final CargoEnvironment environment;
   private final DockerSandbox docker;
   private final int maxIterations;
 
-  private CiFixer(Supplier<ModelClient> model, int maxIterations) {
+  private CiFixer(Optional<Supplier<ModelClient>> model, int maxIterations) {
     this.model = model;
     this.maxIterations = maxIterations;
     this.environment = CargoEnvironment.builder().build();
@@ -61,12 +61,12 @@ public final class CiFixer implements AutoCloseable {
 
   /** A fixer that applies the compiler's and Clippy's machine-applicable suggestions. */
   public static CiFixer withCompilerSuggestions() {
-    return new CiFixer(null, 20);
+    return new CiFixer(Optional.empty(), 20);
   }
 
   /** A fixer driven by a model; {@code model} makes a fresh client per call to {@link #fix}. */
   public static CiFixer withModel(Supplier<ModelClient> model) {
-    return new CiFixer(Objects.requireNonNull(model, "model"), 10);
+    return new CiFixer(Optional.of(Objects.requireNonNull(model, "model")), 10);
   }
 
   /**
@@ -84,9 +84,9 @@ public final class CiFixer implements AutoCloseable {
             .onAccept(GitWorkspace.OnAccept.BRANCH).open();
         DockerSandbox.Session sandbox = docker.openSession(environment.mounts(ws.root()),
             environment.limits())) {
-      ModelClient client = model != null ? model.get()
-          : SuggestionProposer.create(failingGate.equals("build") ? rust.build() : rust.clippy(),
-              ws, sandbox, SuggestionProposer.Pace.ALL_AT_ONCE);
+      ModelClient client = model.map(Supplier::get).orElseGet(() -> SuggestionProposer.create(
+          failingGate.equals("build") ? rust.build() : rust.clippy(), ws, sandbox,
+          SuggestionProposer.Pace.ALL_AT_ONCE));
       LoopResult result = AgentLoop.builder()
           .model(client)
           .workspace(ws)
