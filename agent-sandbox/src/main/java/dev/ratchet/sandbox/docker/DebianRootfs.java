@@ -3,7 +3,6 @@ package dev.ratchet.sandbox.docker;
 import dev.ratchet.sandbox.SandboxUnavailableException;
 import dev.ratchet.sandbox.io.SafeFiles;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -149,13 +148,6 @@ public final class DebianRootfs implements ImageRecipe {
 
   /** The runner's C source, shipped in this jar. */
   static String runnerSource() {
-    try (InputStream in = DebianRootfs.class.getResourceAsStream("runner.c")) {
-      if (in == null) {
-        throw new IllegalStateException("runner.c is missing from the agent-sandbox jar");
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+    return DockerSandbox.bundled("runner.c");
   }
 }

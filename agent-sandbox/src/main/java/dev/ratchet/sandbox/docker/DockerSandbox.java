@@ -571,9 +571,14 @@ public final class DockerSandbox implements Sandbox {
 
   /** Ratchet's seccomp profile, shipped in this jar. */
   static String defaultSeccompProfile() {
-    try (InputStream in = DockerSandbox.class.getResourceAsStream("seccomp.json")) {
+    return bundled("seccomp.json");
+  }
+
+  /** A text file shipped in this jar next to these classes. */
+  static String bundled(String name) {
+    try (InputStream in = DockerSandbox.class.getResourceAsStream(name)) {
       if (in == null) {
-        throw new IllegalStateException("seccomp.json is missing from the agent-sandbox jar");
+        throw new IllegalStateException(name + " is missing from the agent-sandbox jar");
       }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
