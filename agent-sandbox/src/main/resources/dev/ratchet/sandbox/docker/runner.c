@@ -214,9 +214,16 @@ static void run(char **argv, char **envp, const char *workdir) {
   while (!reaped && waitpid(pid, &status, 0) < 0) {
     if (errno != EINTR) die("waitpid");
   }
-  /* Whatever the command left running (daemons, sleepers) dies before the next one starts. */
-  kill(-1, SIGKILL);
-  while (waitpid(-1, NULL, WNOHANG) > 0) {
+  /* Whatever the command left running (daemons, sleepers) dies, and is reaped, before the end
+   * frame: orphans are re-parented here (the subreaper), so waiting until there is no child left
+   * means none is left, not even as a zombie. Each reaped child is followed by another sweep, in
+   * case a fork slipped past the one before. */
+  for (;;) {
+    kill(-1, SIGKILL);
+    if (waitpid(-1, NULL, 0) < 0) {
+      if (errno == EINTR) continue;
+      break; /* ECHILD: nothing is left */
+    }
   }
   send_exit(WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
 }
