@@ -22,6 +22,7 @@ import dev.ratchet.sandbox.Limits;
 import dev.ratchet.sandbox.docker.DockerSandbox;
 import dev.ratchet.sandbox.docker.SandboxPool;
 import dev.ratchet.sandbox.policy.CommandPolicies;
+import dev.ratchet.transcript.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -104,6 +105,10 @@ final class EvalCommand implements Callable<Integer> {
 
   @Option(names = "--seed", paramLabel = "S", description = "Sampling seed.")
   Integer seed;
+
+  @Option(names = "--json", description = "Print the summary as JSON on stdout (the results"
+      + " file has every sample).")
+  boolean json;
 
   @Option(names = "--vision", negatable = true,
       description = "The model reads images, so tasks that come with a picture are given it;"
@@ -191,11 +196,23 @@ final class EvalCommand implements Callable<Integer> {
           environment, mounts -> pool.openSession(mounts, options.limits()),
           ResultsFile.at(results), (done, total) -> bar.update(done, total, ""));
       bar.finish();
-      io.out().println(suite + " " + summary.model() + ": " + summary.problems() + " problems, "
-          + summary.samples() + " samples; " + summary.passAtK().entrySet().stream()
-              .map(e -> String.format(Locale.ROOT, "pass@%d %.3f", e.getKey(), e.getValue()))
-              .collect(Collectors.joining(", "))
-          + "; " + summary.statuses() + " (results in " + results + ")");
+      if (json) {
+        var out = Json.mapper().createObjectNode().put("suite", suite)
+            .put("model", summary.model()).put("problems", summary.problems())
+            .put("samples", summary.samples()).put("results", results.toString());
+        var passAt = out.putObject("passAtK");
+        summary.passAtK().forEach((k, v) -> passAt.put(String.valueOf(k), v));
+        var statuses = out.putObject("statuses");
+        summary.statuses().forEach(statuses::put);
+        io.out().println(Json.mapper().writeValueAsString(out));
+      } else {
+        io.out().println(suite + " " + summary.model() + ": " + summary.problems()
+            + " problems, " + summary.samples() + " samples; " + summary.passAtK().entrySet()
+                .stream()
+                .map(e -> String.format(Locale.ROOT, "pass@%d %.3f", e.getKey(), e.getValue()))
+                .collect(Collectors.joining(", "))
+            + "; " + summary.statuses() + " (results in " + results + ")");
+      }
       io.out().flush();
       return Exit.OK;
     }
@@ -280,10 +297,24 @@ final class EvalCommand implements Callable<Integer> {
       }
       long resolved = all.stream().filter(InstanceResult::resolved).count();
       long notApplicable = all.stream().filter(InstanceResult::notApplicable).count();
-      io.out().printf("%s %s: %d of %d %s (%sresults in %s)%n", suiteName, solver.name(),
-          resolved, all.size() - notApplicable, pack != null ? "tasks passed"
-              : "instances resolved",
-          notApplicable == 0 ? "" : notApplicable + " not applicable to the model; ", results);
+      if (json) {
+        var out = Json.mapper().createObjectNode().put("suite", suiteName)
+            .put("model", solver.name()).put("resolved", resolved)
+            .put("applicable", all.size() - notApplicable).put("notApplicable", notApplicable)
+            .put("results", results.toString());
+        var rows = out.putArray("instances");
+        for (InstanceResult r : all) {
+          rows.addObject().put("suite", r.suite()).put("id", r.instance())
+              .put("resolved", r.resolved()).put("notApplicable", r.notApplicable())
+              .put("reason", r.reason()).put("iterations", r.iterations());
+        }
+        io.out().println(Json.mapper().writeValueAsString(out));
+      } else {
+        io.out().printf("%s %s: %d of %d %s (%sresults in %s)%n", suiteName, solver.name(),
+            resolved, all.size() - notApplicable, pack != null ? "tasks passed"
+                : "instances resolved",
+            notApplicable == 0 ? "" : notApplicable + " not applicable to the model; ", results);
+      }
       io.out().flush();
       return Exit.OK;
     }

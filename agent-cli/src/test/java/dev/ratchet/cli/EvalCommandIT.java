@@ -28,7 +28,7 @@ class EvalCommandIT {
         "--results", results);
     CliRun given = CliRun.of("eval", "--suite", "humaneval-rs", "--data",
         DATA.resolve("completion/humaneval-rs.jsonl").toString(), "--completions",
-        DATA.resolve("completion/completions.jsonl").toString(), "--results", results);
+        DATA.resolve("completion/completions.jsonl").toString(), "--results", results, "--json");
     CliRun repoGold = CliRun.of("eval", "--suite", "folder", "--data",
         DATA.resolve("repo/folder").toString(), "--model", "gold", "--results", results,
         "--predictions", tmp.resolve("predictions.jsonl").toString());
@@ -38,7 +38,12 @@ class EvalCommandIT {
 
     assertThat(gold.exit()).as(gold.err()).isZero();
     assertThat(gold.out()).contains("pass@1 1.000");
-    assertThat(given.out()).contains("pass@1 0.250", "SyntaxError=1", "Timeout=1");
+    com.fasterxml.jackson.databind.JsonNode summary =
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(given.out());
+    assertThat(summary.path("passAtK").path("1").asDouble()).isEqualTo(0.25);
+    assertThat(summary.path("statuses").path("SyntaxError").asInt()).isEqualTo(1);
+    assertThat(summary.path("statuses").path("Timeout").asInt()).isEqualTo(1);
+    assertThat(summary.path("problems").asInt()).isEqualTo(4);
     assertThat(repoGold.out()).as(repoGold.err()).contains("2 of 2 instances resolved");
     assertThat(repoEmpty.out()).contains("0 of 2 instances resolved");
     assertThat(Files.readString(tmp.resolve("predictions.jsonl"))).contains("\"instance_id\"",
@@ -55,12 +60,16 @@ class EvalCommandIT {
     CliRun gold = CliRun.of("eval", "--suite", "tasks", "--model", "gold", "--results", results,
         "--report", tmp.resolve("gold.md").toString());
     CliRun empty = CliRun.of("eval", "--suite", "tasks", "--model", "empty", "--results",
-        results);
+        results, "--json");
 
     assertThat(gold.exit()).as(gold.err()).isZero();
     assertThat(gold.out()).as(gold.err()).contains("tasks gold: 10 of 10 tasks passed");
     assertThat(gold.err()).contains("[10/10] 10-ci-screenshot: passed");
-    assertThat(empty.out()).as(empty.err()).contains("tasks empty: 0 of 10 tasks passed");
+    com.fasterxml.jackson.databind.JsonNode none =
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(empty.out());
+    assertThat(none.path("resolved").asInt()).as(empty.err()).isZero();
+    assertThat(none.path("applicable").asInt()).isEqualTo(10);
+    assertThat(none.path("instances")).hasSize(10);
     assertThat(empty.err()).contains("[1/10] 01-zero-copy-parser: not passed: ");
     String report = Files.readString(tmp.resolve("gold.md"));
     assertThat(report).contains("## tasks — gold\n\nResolved **9 of 9**",
