@@ -185,7 +185,7 @@ final class EvalCommand implements Callable<Integer> {
     String image = GatedWorkspace.image(io, null);
     CompletionEval.Options options = new CompletionEval.Options(samples,
         temperature == null ? Double.NaN : temperature, seed == null ? -1 : seed, workers,
-        new Limits(Duration.ofSeconds(30), 1L << 30, 256, 1.0, 64 * 1024),
+        CompletionEval.Options.programLimits(),
         Optional.ofNullable(multiplEDir));
     SandboxPool.Builder hosts = SandboxPool.builder(image);
     (dockerHosts.isEmpty() ? List.of(DockerSandbox.defaultDockerHost()) : dockerHosts)

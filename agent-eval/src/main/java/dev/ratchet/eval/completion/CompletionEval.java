@@ -63,10 +63,21 @@ public final class CompletionEval {
       Objects.requireNonNull(multiplEDir, "multiplEDir");
     }
 
-    /** One sample, no sampling settings recorded, one worker per CPU, 1 GiB per program. */
+    /**
+     * A worker's container: 30 s per program in all (the compile and run limits of the reference
+     * harnesses are inside it), 1 GiB, 256 processes, 64 KiB of output per stream, and no CPU
+     * quota, as the reference harnesses have none: a quota of one CPU per worker throttled
+     * rustc's parallel codegen and made every program about a quarter slower.
+     */
+    public static Limits programLimits() {
+      return new Limits(Duration.ofSeconds(30), 1L << 30, 256,
+          Runtime.getRuntime().availableProcessors(), 64 * 1024);
+    }
+
+    /** One sample, no sampling settings recorded, one worker per CPU, {@link #programLimits}. */
     public static Options defaults() {
       return new Options(1, Double.NaN, -1, Runtime.getRuntime().availableProcessors(),
-          new Limits(Duration.ofSeconds(30), 1L << 30, 256, 1.0, 64 * 1024), Optional.empty());
+          programLimits(), Optional.empty());
     }
   }
 

@@ -68,7 +68,7 @@ public final class EvalThroughputBenchmark {
 
     String image = RustImage.ensure(System.err::println);
     CompletionEval.Options options = new CompletionEval.Options(1, 0.0, -1, workers,
-        new Limits(Duration.ofSeconds(30), 1L << 30, 256, 1.0, 64 * 1024), Optional.empty());
+        CompletionEval.Options.programLimits(), Optional.empty());
     double boxSeconds;
     CompletionEval.Summary summary;
     String heapReport;

@@ -144,7 +144,14 @@ final class Container implements AutoCloseable {
     return config;
   }
 
+  /**
+   * The CPU quota in nano-CPUs; none (0) when the limit is every CPU of the machine, where a
+   * quota limits nothing and only adds throttling of short bursts.
+   */
   private static long nanoCpus(Limits limits) {
+    if (limits.cpus() >= Runtime.getRuntime().availableProcessors()) {
+      return 0;
+    }
     return Math.round(limits.cpus() * 1_000_000_000L);
   }
 
