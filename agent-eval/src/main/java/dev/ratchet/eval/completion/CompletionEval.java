@@ -66,8 +66,8 @@ public final class CompletionEval {
     /**
      * A worker's container: 30 s per program in all (the compile and run limits of the reference
      * harnesses are inside it), 1 GiB, 256 processes, 64 KiB of output per stream, and no CPU
-     * quota, as the reference harnesses have none: a quota of one CPU per worker throttled
-     * rustc's parallel codegen and made every program about a quarter slower.
+     * quota, as the reference harnesses have none (workers share the machine's CPUs, as
+     * parallel reference runs would).
      */
     public static Limits programLimits() {
       return new Limits(Duration.ofSeconds(30), 1L << 30, 256,
