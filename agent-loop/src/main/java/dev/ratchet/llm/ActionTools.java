@@ -19,6 +19,7 @@ import dev.ratchet.action.Finish;
 import dev.ratchet.action.InvalidCall;
 import dev.ratchet.action.ReadFile;
 import dev.ratchet.action.RunCommand;
+import dev.ratchet.edit.EditDistance;
 import dev.ratchet.model.ToolSpec;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -767,22 +768,7 @@ final class ActionTools {
     if (Math.abs(a.length() - b.length()) > 3 || b.length() > MAX_TOOL_NAME) {
       return Integer.MAX_VALUE;
     }
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-        cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
-      }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
-    }
-    return prev[b.length()];
+    return EditDistance.between(a, b);
   }
 
   private static String describe(JsonNode node) {

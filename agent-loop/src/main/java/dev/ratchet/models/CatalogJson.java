@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ratchet.edit.EditDistance;
 import dev.ratchet.models.ModelProfile.CodingScores;
 import dev.ratchet.models.ModelProfile.Deployment;
 import dev.ratchet.models.ModelProfile.Engine;
@@ -374,24 +375,8 @@ final class CatalogJson {
 
     /** The edit distance between two field names, ignoring case. */
     private static int distance(String first, String second) {
-      String a = first.toLowerCase(Locale.ROOT);
-      String b = second.toLowerCase(Locale.ROOT);
-      int[] prev = new int[b.length() + 1];
-      int[] cur = new int[b.length() + 1];
-      for (int j = 0; j <= b.length(); j++) {
-        prev[j] = j;
-      }
-      for (int i = 1; i <= a.length(); i++) {
-        cur[0] = i;
-        for (int j = 1; j <= b.length(); j++) {
-          int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-          cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-        }
-        int[] t = prev;
-        prev = cur;
-        cur = t;
-      }
-      return prev[b.length()];
+      return EditDistance.between(first.toLowerCase(Locale.ROOT),
+          second.toLowerCase(Locale.ROOT));
     }
   }
 }
