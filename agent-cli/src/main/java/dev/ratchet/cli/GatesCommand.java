@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ratchet gates}: judge a crate's current commit with the Rust gates, no model. */
@@ -40,11 +41,7 @@ final class GatesCommand implements Callable<Integer> {
       description = "A git repository holding the crate.")
   Path repo;
 
-  @Option(names = "--gates", paramLabel = "LIST", split = ",",
-      description = "Gates, from fmt, build, clippy, doc, test,"
-          + " miri, loom, bench"
-          + " (default: ${DEFAULT-VALUE}).")
-  List<String> gates = new ArrayList<>(List.of("fmt", "clippy", "test"));
+  @Mixin GateList gates;
 
   @Option(names = "--fail-fast", description = "Stop at the first gate that does not pass.")
   boolean failFast;
@@ -62,13 +59,11 @@ final class GatesCommand implements Callable<Integer> {
       return io.fail(Exit.ENVIRONMENT, repo + " is not a git repository: commit the crate first"
           + " (the gates judge a commit).");
     }
-    List<Gate> pipeline;
-    CargoEnvironment environment = CargoEnvironment.builder().build();
-    try {
-      pipeline = RustGates.with(environment).pipeline(gates);
-    } catch (IllegalArgumentException e) {
-      return io.fail(Exit.USAGE, e.getMessage());
+    if (gates.unknown().isPresent()) {
+      return io.fail(Exit.USAGE, gates.unknown().get());
     }
+    CargoEnvironment environment = CargoEnvironment.builder().build();
+    List<Gate> pipeline = RustGates.with(environment).pipeline(gates.names);
     String image = GatedWorkspace.image(io, null);
     List<GateResult> results = new ArrayList<>();
     try (GatedWorkspace gated = GatedWorkspace.open(repo, GitWorkspace.OnAccept.BRANCH,

@@ -28,6 +28,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -77,12 +78,7 @@ final class RunCommand implements Callable<Integer> {
       description = "How an LLM sends edits: ${COMPLETION-CANDIDATES} (default: auto, probed).")
   dev.ratchet.llm.Channel channel = dev.ratchet.llm.Channel.AUTO;
 
-  @Option(names = "--gates", paramLabel = "LIST", split = ",",
-      description = "Gates, run in pipeline order whatever the order given: fmt, build,"
-          + " clippy, doc, test,"
-          + " miri, loom, bench"
-          + " (default: ${DEFAULT-VALUE}).")
-  List<String> gates = new ArrayList<>(List.of("fmt", "clippy", "test"));
+  @Mixin GateList gates;
 
   @Option(names = "--max-iterations", paramLabel = "N",
       description = "Model calls at the most (default: ${DEFAULT-VALUE}).")
@@ -121,9 +117,8 @@ final class RunCommand implements Callable<Integer> {
       return io.fail(Exit.ENVIRONMENT, repo + " is not a git repository: run 'git init' and"
           + " commit the crate, or pass the repository's root.");
     }
-    if (!RustGates.ORDER.containsAll(gates)) {
-      return io.fail(Exit.USAGE, "unknown gate in " + gates + ": gates are " + RustGates.ORDER
-          + ".");
+    if (gates.unknown().isPresent()) {
+      return io.fail(Exit.USAGE, gates.unknown().get());
     }
     Optional<ModelClient> llm = Optional.empty();
     if (!model.equals("suggestions")) {
@@ -141,7 +136,7 @@ final class RunCommand implements Callable<Integer> {
       GitWorkspace workspace = gated.workspace;
       DockerSandbox.Session session = gated.session;
       RustGates rust = RustGates.with(environment);
-      List<Gate> pipeline = rust.pipeline(gates);
+      List<Gate> pipeline = rust.pipeline(gates.names);
       Gate clippy = pipeline.stream().filter(g -> g.name().equals("clippy")).findFirst()
           .orElseGet(rust::clippy);
       ModelClient proposer = llm.orElseGet(() -> SuggestionProposer.create(clippy, workspace,
@@ -158,7 +153,7 @@ final class RunCommand implements Callable<Integer> {
           .commandPolicy(CommandPolicies.rust())
           .approver(ConsoleApprover.system(io.err()))
           .commandEnvironment(environment)
-          .listener(new Progress());
+          .listener(new Progress(pipeline.size()));
       Optional<TranscriptWriter> writer = Optional.empty();
       if (transcript != null) {
         writer = Optional.of(TranscriptWriter.open(transcript));
@@ -228,8 +223,13 @@ final class RunCommand implements Callable<Integer> {
 
   /** One line per iteration on stderr: gates, counts, elapsed time, decision. */
   private final class Progress implements LoopListener {
+    private final int pipelineSize;
     private final List<GateResult> results = new ArrayList<>();
     private long started = System.nanoTime();
+
+    Progress(int pipelineSize) {
+      this.pipelineSize = pipelineSize;
+    }
 
     @Override
     public void onIterationStarted(LoopEvent.IterationStarted event) {
@@ -240,7 +240,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public void onGateFinished(LoopEvent.GateFinished event) {
       results.add(event.result());
-      if (event.iteration() == 0 && results.size() == gates.size()) {
+      if (event.iteration() == 0 && results.size() == pipelineSize) {
         line("baseline", gateLine(results));
       }
     }

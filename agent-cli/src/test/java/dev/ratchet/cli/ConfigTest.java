@@ -51,7 +51,7 @@ class ConfigTest {
     RunCommand fromFlag = run(env, "--max-iterations", "7");
 
     assertThat(fromFile.maxIterations).isEqualTo(3);
-    assertThat(fromFile.gates).containsExactly("fmt", "clippy");
+    assertThat(fromFile.gates.names).containsExactly("fmt", "clippy");
     assertThat(fromFile.model).isEqualTo("openai:http://127.0.0.1:8000/v1#qwen");
     assertThat(fromFlag.maxIterations).isEqualTo(7);
   }
@@ -72,9 +72,9 @@ class ConfigTest {
     cli.setDefaultValueProvider(config);
     cli.parseArgs(gatesArgs);
 
-    assertThat(run(Map.of()).gates).containsExactly("clippy", "test");
+    assertThat(run(Map.of()).gates.names).containsExactly("clippy", "test");
     assertThat(run(Map.of()).runAll).isTrue();
-    assertThat(((GatesCommand) cli.getSubcommands().get("gates").getCommand()).gates)
+    assertThat(((GatesCommand) cli.getSubcommands().get("gates").getCommand()).gates.names)
         .containsExactly("fmt");
   }
 
