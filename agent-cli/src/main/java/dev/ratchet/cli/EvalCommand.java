@@ -123,8 +123,9 @@ final class EvalCommand implements Callable<Integer> {
   List<String> dockerHosts = new java.util.ArrayList<>();
 
   @Option(names = "--workers", paramLabel = "W",
-      description = "Problems run at once (default: the CPU count).")
-  int workers = Runtime.getRuntime().availableProcessors();
+      description = "Problems run at once (default: the CPU count plus one, which keeps the"
+          + " CPUs busy while a worker waits).")
+  int workers = CompletionEval.Options.defaultWorkers();
 
   @Option(names = "--results", paramLabel = "RESULTS",
       description = "The results file (default: ${DEFAULT-VALUE}).")

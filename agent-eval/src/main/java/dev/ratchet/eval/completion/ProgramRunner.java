@@ -17,19 +17,15 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Compiles and runs assembled programs in the sandbox, one container exec per program: the shell
- * inside compiles under the reference time limit, writes one marker line with the compiler's exit
- * status to stdout before the program starts (so the program cannot forge it), then runs the
- * program under its limit. Each worker owns one runner, one warm sandbox session and one scratch
- * directory.
+ * Compiles and runs assembled programs in the sandbox: two commands in the worker's warm session,
+ * the compiler and then the program, each under the reference harness's time limit (the sandbox
+ * kills a command at its deadline and keeps the container). Each worker owns one runner, one warm
+ * sandbox session and one scratch directory.
  */
 final class ProgramRunner implements AutoCloseable {
 
   /** What ran, before it is judged. */
   record Run(Status status, int exitCode, String stdout, String stderr, long millis) {}
-
-  static final String MARKER = "ratchet-compiled ";
-  private static final String STABLE = "/opt/rust/stable";
 
   private final Path scratch;
   private final Sandbox session;
@@ -70,58 +66,58 @@ final class ProgramRunner implements AutoCloseable {
   /** MultiPL-E's way: plain rustc (edition 2015, no -O), 15 s to compile, 5 s to run. */
   Run rustc(String program) {
     write(scratch.resolve("p.rs"), program);
-    String script = "cd /work && rm -f p && timeout -s KILL 15 rustc p.rs -o p 1>&2; c=$?;"
-        + " echo \"" + MARKER + "$c\"; [ $c -eq 0 ] || exit 0; exec timeout -s KILL 5 ./p";
-    ExecSpec spec = ExecSpec.builder("/bin/sh", "-c", script)
-        .workdir("/work")
-        .env(environment.env(CargoEnvironment.Channel.STABLE))
-        .env("RUST_BACKTRACE", "0")
-        .mounts(mounts)
-        .limits(limits.withTimeout(Duration.ofSeconds(30)))
-        .build();
-    return judge(session.exec(spec));
+    return compileThenRun(
+        command("/work", Duration.ofSeconds(15), "rustc", "p.rs", "-o", "p"),
+        command("/work", Duration.ofSeconds(5), "./p"));
   }
 
   /** HumanEval-X's way: the program as the bin target of a cargo project, run by cargo test. */
   Run cargoTest(String program) {
     write(cargoProject.resolve("src/main.rs"), program);
-    String script = "timeout -s KILL 120 cargo test --frozen --no-run -q 1>&2; c=$?;"
-        + " echo \"" + MARKER + "$c\"; [ $c -eq 0 ] || exit 0;"
-        + " exec timeout -s KILL 10 cargo test --frozen -q";
-    ExecSpec spec = ExecSpec.builder("/bin/sh", "-c", script)
-        .workdir(CargoEnvironment.WORKSPACE)
-        .env(environment.env(CargoEnvironment.Channel.STABLE))
-        .mounts(mounts)
-        .limits(limits.withTimeout(Duration.ofSeconds(150)))
-        .build();
-    return judge(session.exec(spec));
+    return compileThenRun(
+        command(CargoEnvironment.WORKSPACE, Duration.ofSeconds(120),
+            "cargo", "test", "--frozen", "--no-run", "-q"),
+        command(CargoEnvironment.WORKSPACE, Duration.ofSeconds(10),
+            "cargo", "test", "--frozen", "-q"));
   }
 
-  private static Run judge(ExecResult r) {
-    long millis = r.duration().toMillis();
-    String out = r.stdout();
-    int nl = out.indexOf('\n');
-    String first = nl < 0 ? out : out.substring(0, nl);
-    String programOut = nl < 0 ? "" : out.substring(nl + 1);
-    if (r.oomKilled()) {
-      return new Run(Status.OOM, r.exitCode(), programOut, r.stderr(), millis);
+  private ExecSpec command(String workdir, Duration timeout, String... argv) {
+    return ExecSpec.builder(argv)
+        .workdir(workdir)
+        .env(environment.env(CargoEnvironment.Channel.STABLE))
+        .env("RUST_BACKTRACE", "0")
+        .mounts(mounts)
+        .limits(limits.withTimeout(timeout))
+        .build();
+  }
+
+  /**
+   * The reference statuses: a compiler that fails or runs out of time is a syntax error or a
+   * timeout, and the program is not run; then the program's own end decides.
+   */
+  private Run compileThenRun(ExecSpec compile, ExecSpec run) {
+    ExecResult built = session.exec(compile);
+    String compilerOutput = built.stdout() + built.stderr();
+    if (built.oomKilled()) {
+      return new Run(Status.OOM, built.exitCode(), "", compilerOutput, millis(built));
     }
-    if (!first.startsWith(MARKER)) {
-      // The compiler never finished (the container deadline), or the sandbox failed.
-      return new Run(Status.TIMEOUT, r.exitCode(), programOut, r.stderr(), millis);
+    if (built.timedOut()) {
+      return new Run(Status.TIMEOUT, built.exitCode(), "", compilerOutput, millis(built));
     }
-    int compiled = Integer.parseInt(first.substring(MARKER.length()).strip());
-    if (compiled == 124 || compiled == 137) {
-      return new Run(Status.TIMEOUT, compiled, "", r.stderr(), millis);
+    if (built.exitCode() != 0) {
+      return new Run(Status.SYNTAX_ERROR, built.exitCode(), "", compilerOutput, millis(built));
     }
-    if (compiled != 0) {
-      return new Run(Status.SYNTAX_ERROR, compiled, "", r.stderr(), millis);
-    }
-    if (r.timedOut() || r.exitCode() == 124 || r.exitCode() == 137) {
-      return new Run(Status.TIMEOUT, r.exitCode(), programOut, r.stderr(), millis);
-    }
-    return new Run(r.exitCode() == 0 ? Status.OK : Status.EXCEPTION, r.exitCode(), programOut,
-        r.stderr(), millis);
+    ExecResult r = session.exec(run);
+    long millis = millis(built) + millis(r);
+    String stderr = compilerOutput + r.stderr();
+    Status status = r.oomKilled() ? Status.OOM
+        : r.timedOut() ? Status.TIMEOUT
+        : r.exitCode() == 0 ? Status.OK : Status.EXCEPTION;
+    return new Run(status, r.exitCode(), r.stdout(), stderr, millis);
+  }
+
+  private static long millis(ExecResult r) {
+    return r.duration().toMillis();
   }
 
   private static void write(Path file, String text) {

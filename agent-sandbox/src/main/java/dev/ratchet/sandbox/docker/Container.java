@@ -190,7 +190,8 @@ final class Container implements AutoCloseable {
     Set<ExecResult.Limit> hit = EnumSet.noneOf(ExecResult.Limit.class);
     if (ended.timedOut()) {
       hit.add(ExecResult.Limit.TIME);
-    } else {
+    }
+    if (alive) {
       // The runner kills what a command leaves behind, and counts as a process itself.
       boolean runnerCleaned = runner != null && runner.alive();
       CgroupCounters.Sample after = counters.sample(this, keepWarm && !runnerCleaned);
@@ -217,7 +218,7 @@ final class Container implements AutoCloseable {
   }
 
   /** How a command ended: its exit code, or the deadline. */
-  private record Ended(int exitCode, boolean timedOut) {}
+  record Ended(int exitCode, boolean timedOut) {}
 
   /** One {@code docker exec} for the command. */
   private Ended runWithExec(ExecSpec spec, Streams streams) {
@@ -258,7 +259,7 @@ final class Container implements AutoCloseable {
   /** The command as a message to the container's runner. */
   private Ended runWithRunner(Runner runner, ExecSpec spec, Streams streams) {
     try {
-      int code = runner.run(spec, streams.stdout, streams.stderr,
+      Ended ended = runner.run(spec, streams.stdout, streams.stderr,
           spec.limits().timeout().toMillis());
       if (!runner.alive()) {
         // The command killed the runner: what it left running is killed the slow way, and
@@ -266,8 +267,9 @@ final class Container implements AutoCloseable {
         this.runner = null;
         probe("/bin/sh", "-c", KILL_LEFTOVERS);
       }
-      return new Ended(code, false);
+      return ended;
     } catch (java.util.concurrent.TimeoutException e) {
+      // The runner did not answer even after the deadline: a command stopped it.
       kill();
       return new Ended(KILLED, true);
     } catch (InterruptedException e) {

@@ -377,8 +377,9 @@ public final class DockerSandbox implements Sandbox {
 
   /**
    * A warm container for several commands with the same mounts. A command that hits its deadline
-   * takes the container with it; the next command starts a new one (the mounts, and so any build
-   * cache in them, stay).
+   * is killed with everything it started and the container stays warm; when the container itself
+   * had to be killed (its runner did not answer), the next command starts a new one (the mounts,
+   * and so any build cache in them, stay).
    */
   public final class Session implements Sandbox {
     private final List<Mount> mounts;

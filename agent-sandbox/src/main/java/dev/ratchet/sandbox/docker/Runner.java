@@ -24,14 +24,21 @@ import java.util.concurrent.TimeoutException;
  * The runner in a warm container ({@code runner.c}, built into Ratchet's image at {@value #PATH}):
  * one long {@code docker exec} whose stdin takes commands and whose stdout brings their output
  * back, so that a command costs a message instead of an exec (about 40 ms and CPU in dockerd, the
- * shim and runc). The runner kills what each command leaves running, and is non-dumpable, so a
- * command cannot reach its pipes through {@code /proc}. A command can kill it: the stream then
- * ends without an end frame, and the command is reported as killed.
+ * shim and runc). The runner kills what each command leaves running, and the command itself with
+ * everything it started at its deadline, so the container stays warm after a timeout. It is
+ * non-dumpable, so a command cannot reach its pipes through {@code /proc}. A command can kill it:
+ * the stream then ends without an end frame, and the command is reported as killed.
  */
 final class Runner implements AutoCloseable {
 
   /** Where the image holds the runner. */
   static final String PATH = "/opt/ratchet/runner";
+
+  /**
+   * How long past a command's deadline the host waits for the runner's answer before it gives up
+   * on the runner (a command can stop it) and kills the container instead.
+   */
+  static final long GRACE_MILLIS = 5_000;
 
   private final OutputStream requests;
   private final Frames frames = new Frames();
@@ -67,27 +74,29 @@ final class Runner implements AutoCloseable {
   }
 
   /**
-   * Runs one command, its output into {@code stdout} and {@code stderr}; returns its exit code
-   * (128 + signal when killed, {@link Container#KILLED} when the runner itself was killed).
+   * Runs one command, its output into {@code stdout} and {@code stderr}, and the runner kills it
+   * at {@code deadlineMillis}; returns its exit code (128 + signal when killed,
+   * {@link Container#KILLED} when it hit the deadline or the runner itself was killed).
    *
-   * @throws TimeoutException when it does not end within {@code timeoutMillis}
+   * @throws TimeoutException when the runner does not answer within the deadline and
+   *     {@link #GRACE_MILLIS}
    */
-  int run(ExecSpec spec, CappedOutput stdout, CappedOutput stderr, long timeoutMillis)
-      throws IOException, TimeoutException, InterruptedException {
-    CompletableFuture<Integer> done = frames.expect(stdout, stderr);
-    requests.write(request(spec));
+  Container.Ended run(ExecSpec spec, CappedOutput stdout, CappedOutput stderr,
+      long deadlineMillis) throws IOException, TimeoutException, InterruptedException {
+    CompletableFuture<Container.Ended> done = frames.expect(stdout, stderr);
+    requests.write(request(spec, deadlineMillis));
     requests.flush();
     try {
-      return done.get(timeoutMillis, TimeUnit.MILLISECONDS);
+      return done.get(deadlineMillis + GRACE_MILLIS, TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
-      return Container.KILLED;
+      return new Container.Ended(Container.KILLED, false);
     }
   }
 
-  private static byte[] request(ExecSpec spec) throws IOException {
+  private static byte[] request(ExecSpec spec, long deadlineMillis) throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     DataOutputStream out = new DataOutputStream(bytes);
-    out.writeBytes("RRQ1");
+    out.writeBytes("RRQ2");
     writeList(out, spec.argv());
     List<String> env = new ArrayList<>();
     for (Map.Entry<String, String> e : spec.env().entrySet()) {
@@ -95,6 +104,7 @@ final class Runner implements AutoCloseable {
     }
     writeList(out, env);
     writeString(out, spec.workdir());
+    out.writeInt((int) Math.min(Math.max(deadlineMillis, 1), 0xffff_fffeL));
     return bytes.toByteArray();
   }
 
@@ -127,10 +137,10 @@ final class Runner implements AutoCloseable {
     private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
     private CappedOutput stdout;
     private CappedOutput stderr;
-    private CompletableFuture<Integer> done;
+    private CompletableFuture<Container.Ended> done;
     private volatile boolean ended;
 
-    synchronized CompletableFuture<Integer> expect(CappedOutput out, CappedOutput err) {
+    synchronized CompletableFuture<Container.Ended> expect(CappedOutput out, CappedOutput err) {
       this.stdout = out;
       this.stderr = err;
       this.done = new CompletableFuture<>();
@@ -171,13 +181,14 @@ final class Runner implements AutoCloseable {
             target.write(b, at + 6, len);
           }
           at += 6 + len;
-        } else if (b.length - at >= 5 && b[at] == 'X') {
+        } else if (b.length - at >= 5 && (b[at] == 'X' || b[at] == 'T')) {
+          boolean timedOut = b[at] == 'T';
           int code = readInt(b, at + 1);
           at += 5;
           if (done != null) {
-            done.complete(code);
+            done.complete(new Container.Ended(timedOut ? Container.KILLED : code, timedOut));
           }
-        } else if (b.length - at >= 1 && b[at] != 'O' && b[at] != 'X') {
+        } else if (b.length - at >= 1 && b[at] != 'O' && b[at] != 'X' && b[at] != 'T') {
           end(); // not the protocol: trust nothing more from this stream
           return;
         } else {

@@ -5,14 +5,15 @@
  * It reads requests on stdin and writes replies on stdout (its own, which Docker carries to the
  * host). Every integer is big-endian.
  *
- *   request:  "RRQ1" u32 argc {u32 len, bytes}*argc u32 envc {u32 len, bytes "K=V"}*envc
- *             u32 len, workdir bytes
+ *   request:  "RRQ2" u32 argc {u32 len, bytes}*argc u32 envc {u32 len, bytes "K=V"}*envc
+ *             u32 len, workdir bytes, u32 deadline in milliseconds (0: none)
  *   reply:    zero or more output frames: 'O' u8 stream(1 out, 2 err) u32 len bytes
  *             then one end frame:          'X' i32 exit code (128+signal when killed)
+ *                                      or  'T' i32 exit code: killed at the deadline
  *
  * The command runs with exactly the request's environment, stdin from /dev/null, its output on
- * pipes of its own. When it ends, every process it left behind is killed (kill(-1): all processes
- * of this uid but this one). The runner makes itself non-dumpable first, so that processes of the
+ * pipes of its own. When it ends, or at its deadline, every process it started is killed
+ * (kill(-1): all processes of this uid but this one), so the container stays usable. The runner makes itself non-dumpable first, so that processes of the
  * same uid cannot open its /proc entries (fd, mem, environ): a command cannot write into the
  * reply stream, read the requests, or patch this process. A command can still kill the runner;
  * the host then sees the stream end without an end frame and reports the command as killed.
@@ -30,6 +31,7 @@
 #include <sys/resource.h>
 #include <sys/types.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 static int child_ended[2];
@@ -114,9 +116,9 @@ static void send_output(int stream, const char *data, size_t n) {
   write_full(1, data, n);
 }
 
-static void send_exit(int32_t code) {
+static void send_end(char kind, int32_t code) {
   unsigned char frame[5];
-  frame[0] = 'X';
+  frame[0] = (unsigned char)kind;
   put_u32(frame + 1, (uint32_t)code);
   write_full(1, frame, sizeof frame);
 }
@@ -153,7 +155,15 @@ static void exec_command(char **argv, char **envp) {
   errno = saved;
 }
 
-static void run(char **argv, char **envp, const char *workdir) {
+static int64_t now_millis(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+static void run(char **argv, char **envp, const char *workdir, uint32_t deadline_millis) {
+  int64_t deadline = deadline_millis ? now_millis() + deadline_millis : 0;
+  int timed_out = 0;
   int out[2], err[2];
   if (pipe2(out, O_CLOEXEC) || pipe2(err, O_CLOEXEC)) die("pipe");
   pid_t pid = fork();
@@ -186,7 +196,19 @@ static void run(char **argv, char **envp, const char *workdir) {
   int reaped = 0;
   static char buf[65536];
   while (open_streams > 0) {
-    if (poll(fds, 3, -1) < 0) {
+    int wait = -1;
+    if (deadline && !timed_out) {
+      int64_t left = deadline - now_millis();
+      if (left <= 0) {
+        /* The deadline (checked before each poll: a flood of output never lets poll time out).
+         * Everything the command started dies, so its streams close. */
+        timed_out = 1;
+        kill(-1, SIGKILL);
+        continue;
+      }
+      wait = left > INT32_MAX ? INT32_MAX : (int)left;
+    }
+    if (poll(fds, 3, wait) < 0) {
       if (errno == EINTR) continue;
       die("poll");
     }
@@ -225,7 +247,8 @@ static void run(char **argv, char **envp, const char *workdir) {
       break; /* ECHILD: nothing is left */
     }
   }
-  send_exit(WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
+  send_end(timed_out ? 'T' : 'X', WIFEXITED(status) ? WEXITSTATUS(status)
+                                                     : 128 + WTERMSIG(status));
 }
 
 static void on_child(int sig) {
@@ -257,18 +280,19 @@ int main(void) {
     int r = read_full(0, magic, 4);
     if (r == 0) return 0;
     if (r < 0) die("read request");
-    if (memcmp(magic, "RRQ1", 4) != 0) {
+    if (memcmp(magic, "RRQ2", 4) != 0) {
       errno = EPROTO;
       die("bad request");
     }
     char **argv = read_list();
     char **envp = read_list();
     char *workdir = read_string();
+    uint32_t deadline_millis = read_u32();
     if (!argv[0]) {
       send_output(2, "ratchet-runner: empty argv\n", 27);
-      send_exit(126);
+      send_end('X', 126);
     } else {
-      run(argv, envp, workdir);
+      run(argv, envp, workdir, deadline_millis);
     }
     for (char **a = argv; *a; a++) free(*a);
     for (char **e = envp; *e; e++) free(*e);

@@ -83,6 +83,40 @@ class RunnerIT {
   }
 
   @Test
+  void theDeadline_isKeptByTheRunner_evenUnderAFloodOfOutput() {
+    sh("true");
+    String container = session.containerId();
+    long start = System.nanoTime();
+    ExecResult flood = session.exec(ExecSpec.builder("/bin/sh", "-c", "yes; echo never")
+        .env("PATH", "/usr/bin:/bin")
+        .limits(Limits.defaults().withTimeout(Duration.ofSeconds(1))).build());
+
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+    assertThat(flood.timedOut()).isTrue();
+    assertThat(flood.outputTruncated()).isTrue();
+    assertThat(flood.stdout()).startsWith("y\n").doesNotContain("never");
+    assertThat(sh("echo next").stdout()).isEqualTo("next\n");
+    assertThat(session.containerId()).as("the container stays warm").isEqualTo(container);
+  }
+
+  @Test
+  void aCommandThatStopsTheRunner_losesTheContainer_shortlyAfterItsDeadline() {
+    sh("true");
+    String container = session.containerId();
+    long start = System.nanoTime();
+    ExecResult stopper = session.exec(ExecSpec.builder("/bin/sh", "-c",
+            "kill -STOP $PPID; sleep 1000").env("PATH", "/usr/bin:/bin")
+        .limits(Limits.defaults().withTimeout(Duration.ofSeconds(1))).build());
+    Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+
+    assertThat(stopper.timedOut()).isTrue();
+    assertThat(elapsed).isBetween(Duration.ofMillis(Runner.GRACE_MILLIS),
+        Duration.ofMillis(Runner.GRACE_MILLIS + 4_000));
+    assertThat(sh("echo next").stdout()).isEqualTo("next\n");
+    assertThat(session.containerId()).as("a new container").isNotEqualTo(container);
+  }
+
+  @Test
   void exitCodes_missingPrograms_andWorkdirs_areReportedAsDockerExecDoes() {
     assertThat(sh("exit 7").exitCode()).isEqualTo(7);
     assertThat(sh("kill -TERM $$").exitCode()).isEqualTo(128 + 15);
