@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -28,6 +29,11 @@ import java.util.function.Function;
 final class TestGate extends CargoGate {
 
   private static final long OUTPUT_BYTES = 32L << 20;
+
+  /** cargo test's target selection options. */
+  private static final Set<String> TARGET_SELECTION = Set.of("--lib", "--bin", "--bins",
+      "--example", "--examples", "--test", "--tests", "--bench", "--benches", "--all-targets",
+      "--doc");
 
   private final List<String> cargoArgs;
   private final List<String> harnessArgs;
@@ -67,7 +73,7 @@ final class TestGate extends CargoGate {
               build.diagnostics(), List.of(), context.workspace());
       return result(GateStatus.FAIL, build, List.of(), summary, listed);
     }
-    ExecResult ran = merged(context, List.of(), List.of());
+    ExecResult ran = merged(context, runTargets(listed.stdout()), List.of());
     limit = limitLine(command, ran, limits);
     TestAccount account = TestAccounting.account(listed.stdout(), ran.stdout(),
         Manifests.harnessFalseTargets(context.workspace().root()));
@@ -96,6 +102,18 @@ final class TestGate extends CargoGate {
           context.workspace());
     }
     return result(passed ? GateStatus.PASS : GateStatus.FAIL, build, tests, summary, ran);
+  }
+
+  /**
+   * What the run adds to the gate's cargo arguments: {@code --tests} (every test target the plain
+   * command runs, without doc tests) when the listing found no doc test, so rustdoc does not parse
+   * the crate again to run nothing; nothing when the gate selects its own targets.
+   */
+  private List<String> runTargets(String listOutput) {
+    boolean selectsTargets = cargoArgs.stream()
+        .anyMatch(a -> TARGET_SELECTION.contains(a.split("=", 2)[0]));
+    return !selectsTargets && TestAccounting.listsNoDocTests(listOutput)
+        ? List.of("--tests") : List.of();
   }
 
   /**

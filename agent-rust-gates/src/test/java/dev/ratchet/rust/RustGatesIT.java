@@ -48,6 +48,7 @@ class RustGatesIT {
           .contains(org.assertj.core.groups.Tuple.tuple("passing::tests::slow",
               TestOutcome.Status.IGNORED));
       assertThat(test.tests()).anySatisfy(t -> assertThat(t.name()).contains("src/lib.rs - add"));
+      assertThat(test.log()).contains("Doc-tests passing");
     }
   }
 
@@ -116,6 +117,8 @@ class RustGatesIT {
         assertThat(t.status()).isEqualTo(TestOutcome.Status.PASSED);
       });
       assertThat(test.summary()).contains("1 passed, 1 failed", "double(2) should be 4");
+      assertThat(test.log()).as("the listing found no doc test, so rustdoc is not run again")
+          .contains("Running unittests").doesNotContain("Doc-tests");
     }
   }
 

@@ -163,6 +163,53 @@ class TestAccountingTest {
         "crates/a/src/lib.rs - double (line 3)", "crates/b/src/lib.rs - triple (line 5)");
   }
 
+  /** The workspace golden as if its crates had no doc tests: each Doc-tests part lists none. */
+  private static String listWithoutDocTests() {
+    String list = Golden.text("test_workspace/list.txt");
+    return list.substring(0, list.indexOf("   Doc-tests a"))
+        + "   Doc-tests a\n0 tests, 0 benchmarks\n   Doc-tests b\n0 tests, 0 benchmarks\n";
+  }
+
+  @Test
+  void listsNoDocTests_onlyWhenEveryDocTestPartListsNone() {
+    String list = Golden.text("test_workspace/list.txt");
+    String oneLeft = listWithoutDocTests().replace("   Doc-tests b\n0 tests, 0 benchmarks\n",
+        list.substring(list.indexOf("   Doc-tests b")));
+    String noDocPart = list.substring(0, list.indexOf("   Doc-tests a"));
+
+    assertThat(TestAccounting.listsNoDocTests(listWithoutDocTests())).isTrue();
+    assertThat(TestAccounting.listsNoDocTests(list)).isFalse();
+    assertThat(TestAccounting.listsNoDocTests(oneLeft)).isFalse();
+    assertThat(TestAccounting.listsNoDocTests(noDocPart)).as("nothing says rustdoc would run")
+        .isFalse();
+  }
+
+  @Test
+  void account_acceptsARunWithoutDocTests_whenTheListingHasNone() {
+    String run = Golden.text("test_workspace/run.txt");
+    String withoutDocTests = run.substring(0, run.indexOf("   Doc-tests a"));
+
+    TestAccount account = TestAccounting.account(listWithoutDocTests(), withoutDocTests);
+
+    assertThat(account.problems()).isEmpty();
+    assertThat(account.allPassed()).isTrue();
+    assertThat(account.tests()).extracting(TestOutcome::name).containsExactly(
+        "a::tests::doubles", "b::tests::bench_triple", "b::tests::triples", "it::it_ok");
+  }
+
+  @Test
+  void account_failsListedDocTests_thatTheRunLeftOut() {
+    String run = Golden.text("test_workspace/run.txt");
+    String withoutDocTests = run.substring(0, run.indexOf("   Doc-tests a"));
+
+    TestAccount account = TestAccounting.account(Golden.text("test_workspace/list.txt"),
+        withoutDocTests);
+
+    assertThat(account.allPassed()).isFalse();
+    assertThat(outcome(account, "crates/a/src/lib.rs - double (line 3)").message())
+        .startsWith(TestAccounting.NEVER_REPORTED);
+  }
+
   @Test
   void account_failsTheListedTests_whenTheirBinaryNeverRan() {
     String list = Golden.text("test_workspace/list.txt");

@@ -33,14 +33,36 @@ class CappedOutputTest {
 
   @Test
   void text_matchesAReferenceModel_forRandomWriteSizes() {
+    matchesReferenceModel(64, 40);
+  }
+
+  @Test
+  void text_matchesAReferenceModel_whileItsBuffersGrow() {
+    matchesReferenceModel(96 * 1024, 24 * 1024);
+  }
+
+  @Test
+  void aLargeCap_costsNothingUntilWritten() {
+    // 64 sinks of 1 GiB each would not fit in any test JVM if the cap were allocated up front.
+    java.util.List<CappedOutput> sinks = new java.util.ArrayList<>();
+    for (int i = 0; i < 64; i++) {
+      CappedOutput out = new CappedOutput(1L << 30);
+      out.write("line\n".getBytes(StandardCharsets.UTF_8), 0, 5);
+      sinks.add(out);
+    }
+
+    assertThat(sinks).allSatisfy(out -> assertThat(out.text()).isEqualTo("line\n"));
+  }
+
+  private static void matchesReferenceModel(int maxCap, int maxWrite) {
     Random random = new Random(42);
     for (int round = 0; round < 200; round++) {
-      int cap = random.nextInt(64);
+      int cap = random.nextInt(maxCap);
       CappedOutput out = new CappedOutput(cap);
       StringBuilder all = new StringBuilder();
       int writes = random.nextInt(20);
       for (int w = 0; w < writes; w++) {
-        int n = random.nextInt(40);
+        int n = random.nextInt(maxWrite);
         byte[] chunk = new byte[n + 4];
         for (int i = 0; i < chunk.length; i++) {
           chunk[i] = (byte) ('a' + random.nextInt(26));
