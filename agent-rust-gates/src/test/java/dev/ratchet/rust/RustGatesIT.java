@@ -7,13 +7,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ratchet.action.Edit;
 import dev.ratchet.gate.Diagnostic;
 import dev.ratchet.gate.Gate;
+import dev.ratchet.gate.GateContext;
 import dev.ratchet.gate.GateResult;
 import dev.ratchet.gate.GateStatus;
 import dev.ratchet.gate.Suggestion;
 import dev.ratchet.gate.TestOutcome;
 import dev.ratchet.git.GitWorkspace;
+import dev.ratchet.sandbox.docker.DockerSandbox;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -119,6 +122,35 @@ class RustGatesIT {
       assertThat(test.summary()).contains("1 passed, 1 failed", "double(2) should be 4");
       assertThat(test.log()).as("the listing found no doc test, so rustdoc is not run again")
           .contains("Running unittests").doesNotContain("Doc-tests");
+    }
+  }
+
+  @Test
+  void hangingTest_isStoppedAtTheTimeLimit_andTheWarmSessionJudgesTheFix() {
+    CargoEnvironment env = GateFixtures.environment();
+    RustGates gates = RustGates.with(env)
+        .limits("test", env.limits().withTimeout(Duration.ofSeconds(20)));
+    try (GitWorkspace ws = workspace("hangs", tmp);
+        DockerSandbox.Session session = GateFixtures.docker().openSession(env.mounts(ws.root()),
+            env.limits())) {
+      long start = System.nanoTime();
+      GateResult hung = gates.test().run(new GateContext(ws, session, 1));
+      Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+      String container = session.containerId();
+
+      assertThat(hung.status()).isEqualTo(GateStatus.FAIL);
+      assertThat(hung.summary()).contains("was stopped by the time limit (20 s)");
+      assertThat(elapsed).isLessThan(Duration.ofSeconds(45));
+
+      ws.apply(Edit.writeFile("src/lib.rs", ws.read("src/lib.rs").orElseThrow()
+          .replace("AtomicBool::new(false)", "AtomicBool::new(true)")));
+      ws.commit("the flag is set");
+      GateResult fixed = gates.test().run(new GateContext(ws, session, 1));
+
+      assertThat(fixed.status()).as(fixed.summary()).isEqualTo(GateStatus.PASS);
+      assertThat(fixed.tests()).hasSize(2);
+      assertThat(session.containerId()).as("the deadline killed the test, not the container")
+          .isEqualTo(container);
     }
   }
 
