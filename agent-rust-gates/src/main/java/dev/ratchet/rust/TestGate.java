@@ -9,14 +9,13 @@ import dev.ratchet.rust.cargo.CargoMessages;
 import dev.ratchet.rust.cargo.Manifests;
 import dev.ratchet.rust.cargo.TestAccount;
 import dev.ratchet.rust.cargo.TestAccounting;
+import dev.ratchet.rust.cargo.TestCommands;
 import dev.ratchet.sandbox.CommandEnvironment;
 import dev.ratchet.sandbox.ExecResult;
 import dev.ratchet.sandbox.Limits;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -29,11 +28,6 @@ import java.util.function.Function;
 final class TestGate extends CargoGate {
 
   private static final long OUTPUT_BYTES = 32L << 20;
-
-  /** cargo test's target selection options. */
-  private static final Set<String> TARGET_SELECTION = Set.of("--lib", "--bin", "--bins",
-      "--example", "--examples", "--test", "--tests", "--bench", "--benches", "--all-targets",
-      "--doc");
 
   private final List<String> cargoArgs;
   private final List<String> harnessArgs;
@@ -62,7 +56,7 @@ final class TestGate extends CargoGate {
   @Override
   GateResult judge(GateContext context) {
     // One cargo call builds (JSON diagnostics) and lists the tests; a second runs them.
-    ExecResult listed = merged(context, List.of("--message-format=json"), List.of("--list"));
+    ExecResult listed = exec(context, TestCommands.list(cargoArgs, harnessArgs));
     String limit = limitLine(command + " -- --list", listed, limits);
     CargoBuild build = CargoMessages.parse(listed.stdout(), CommandEnvironment.WORKSPACE);
     if (!limit.isEmpty() || listed.exitCode() != 0 || !build.success().orElse(false)) {
@@ -73,7 +67,7 @@ final class TestGate extends CargoGate {
               build.diagnostics(), List.of(), context.workspace());
       return result(GateStatus.FAIL, build, List.of(), summary, listed);
     }
-    ExecResult ran = merged(context, runTargets(listed.stdout()), List.of());
+    ExecResult ran = exec(context, TestCommands.run(cargoArgs, harnessArgs, listed.stdout()));
     limit = limitLine(command, ran, limits);
     TestAccount account = TestAccounting.account(listed.stdout(), ran.stdout(),
         Manifests.harnessFalseTargets(context.workspace().root()));
@@ -104,32 +98,7 @@ final class TestGate extends CargoGate {
     return result(passed ? GateStatus.PASS : GateStatus.FAIL, build, tests, summary, ran);
   }
 
-  /**
-   * What the run adds to the gate's cargo arguments: {@code --tests} (every test target the plain
-   * command runs, without doc tests) when the listing found no doc test, so rustdoc does not parse
-   * the crate again to run nothing; nothing when the gate selects its own targets.
-   */
-  private List<String> runTargets(String listOutput) {
-    boolean selectsTargets = cargoArgs.stream()
-        .anyMatch(a -> TARGET_SELECTION.contains(a.split("=", 2)[0]));
-    return !selectsTargets && TestAccounting.listsNoDocTests(listOutput)
-        ? List.of("--tests") : List.of();
-  }
-
-  /**
-   * Runs {@code cargo test ARGS cargoExtra --no-fail-fast -- HARNESS harnessExtra} with stderr
-   * merged into stdout (cargo's binary headers are on stderr, libtest's lines on stdout).
-   */
-  private ExecResult merged(GateContext context, List<String> cargoExtra,
-      List<String> harnessExtra) {
-    List<String> argv = new ArrayList<>(List.of("/bin/sh", "-c", "exec \"$0\" \"$@\" 2>&1",
-        "cargo"));
-    argv.addAll(cargoArgs);
-    argv.addAll(cargoExtra);
-    argv.add("--no-fail-fast");
-    argv.add("--");
-    argv.addAll(harnessArgs);
-    argv.addAll(harnessExtra);
+  private ExecResult exec(GateContext context, List<String> argv) {
     return context.sandbox().exec(environment.command(context.workspace().root(),
         CargoEnvironment.Channel.STABLE, argv, env, limits));
   }

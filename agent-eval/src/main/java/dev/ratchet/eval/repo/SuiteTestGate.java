@@ -15,12 +15,12 @@ import dev.ratchet.rust.cargo.Manifests;
 import dev.ratchet.rust.cargo.ModelSummary;
 import dev.ratchet.rust.cargo.TestAccount;
 import dev.ratchet.rust.cargo.TestAccounting;
+import dev.ratchet.rust.cargo.TestCommands;
 import dev.ratchet.sandbox.CommandEnvironment;
 import dev.ratchet.sandbox.ExecResult;
 import dev.ratchet.sandbox.Limits;
 import dev.ratchet.workspace.Workspace;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -149,7 +149,7 @@ final class SuiteTestGate implements Gate {
     List<String> filters = filters();
     ExecResult listed;
     try {
-      listed = cargo(context, List.of("--message-format=json"), filters, true);
+      listed = exec(context, TestCommands.list(cargoArgs, filters));
     } catch (RatchetException e) {
       return new Judgement(GateResult.of(name, GateStatus.ERROR, "the sandbox failed: "
           + e.getMessage()), Judgement.Stage.NOT_RUN, e.getMessage());
@@ -173,7 +173,7 @@ final class SuiteTestGate implements Gate {
     }
     ExecResult ran;
     try {
-      ran = cargo(context, List.of(), filters, false);
+      ran = exec(context, TestCommands.run(cargoArgs, filters, listed.stdout()));
     } catch (RatchetException e) {
       return new Judgement(GateResult.of(name, GateStatus.ERROR, "the sandbox failed: "
           + e.getMessage()), Judgement.Stage.NOT_RUN, e.getMessage());
@@ -234,18 +234,7 @@ final class SuiteTestGate implements Gate {
    * Runs {@code cargo ARGS extra --no-fail-fast -- [--list] FILTERS} with stderr merged into
    * stdout (cargo's binary headers are on stderr, libtest's lines on stdout).
    */
-  private ExecResult cargo(GateContext context, List<String> extra, List<String> filters,
-      boolean list) {
-    List<String> argv = new ArrayList<>(List.of("/bin/sh", "-c", "exec \"$0\" \"$@\" 2>&1",
-        "cargo"));
-    argv.addAll(cargoArgs);
-    argv.addAll(extra);
-    argv.add("--no-fail-fast");
-    argv.add("--");
-    if (list) {
-      argv.add("--list");
-    }
-    argv.addAll(filters);
+  private ExecResult exec(GateContext context, List<String> argv) {
     return context.sandbox().exec(environment.command(context.workspace().root(),
         CargoEnvironment.Channel.STABLE, argv, env, limits));
   }
