@@ -53,4 +53,19 @@ public record Limits(Duration timeout, long memoryBytes, int pids, double cpus, 
   public Limits withOutputBytes(long outputBytes) {
     return new Limits(timeout, memoryBytes, pids, cpus, outputBytes);
   }
+
+  /**
+   * The limit with its value, for a sentence that says what stopped a command: {@code the time
+   * limit (20 s)}, {@code the memory limit (512 MiB)}.
+   */
+  public String describe(ExecResult.Limit limit) {
+    return switch (limit) {
+      case TIME -> "the time limit (" + (timeout.toMillis() % 1000 == 0
+          ? timeout.toSeconds() + " s" : timeout.toMillis() + " ms") + ")";
+      case MEMORY -> "the memory limit (" + (memoryBytes >> 20) + " MiB)";
+      case PIDS -> "the process limit (" + pids + " processes and threads)";
+      case OUTPUT -> "the output cap (" + outputBytes + " bytes per stream)";
+      case FILE_SIZE -> "the file size limit";
+    };
+  }
 }

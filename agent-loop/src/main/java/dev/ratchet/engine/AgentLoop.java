@@ -411,10 +411,12 @@ public final class AgentLoop {
             "the sandbox could not run it: " + e.getMessage());
       }
       String output = output(r);
-      if (r.limitsHit().stream().anyMatch(l -> l != ExecResult.Limit.OUTPUT)) {
+      String stoppedBy = r.limitsHit().stream().filter(l -> l != ExecResult.Limit.OUTPUT)
+          .map(commandLimits::describe).collect(Collectors.joining(" and "));
+      if (!stoppedBy.isEmpty()) {
         return new ActionOutcome(run, ActionOutcome.Status.ANSWERED, output + "\nThe command was"
-            + " stopped before it ended, so the files it changed were not brought back; the tree"
-            + " is unchanged.");
+            + " stopped by " + stoppedBy + " before it ended, so the files it changed were not"
+            + " brought back; the tree is unchanged.");
       }
       ScratchTree.ReadBack back = scratch.readBack();
       if (back instanceof ScratchTree.Refused refused) {

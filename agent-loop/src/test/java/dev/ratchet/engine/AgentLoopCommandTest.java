@@ -375,7 +375,8 @@ class AgentLoopCommandTest {
           .build().run(Task.of("fix", "x"));
 
       assertThat(first(result).status()).isEqualTo(ActionOutcome.Status.ANSWERED);
-      assertThat(first(result).feedback()).contains("time limit", "not brought back");
+      assertThat(first(result).feedback()).containsPattern("stopped by the time limit \\(\\d+ s\\)")
+          .contains("not brought back");
       assertThat(result.iterations().get(0).changedTree()).isFalse();
       assertThat(result.iterations().get(0).checkpoint()).isEqualTo(ws.base());
       assertThat(model.requests().get(1).feedback()).contains("not brought back");

@@ -100,13 +100,7 @@ abstract class CargoGate implements Gate {
   static String limitLine(String what, ExecResult r, Limits limits) {
     List<String> hit = r.limitsHit().stream()
         .filter(l -> l != ExecResult.Limit.OUTPUT)
-        .map(l -> switch (l) {
-          case TIME -> "the time limit (" + limits.timeout().toSeconds() + " s)";
-          case MEMORY -> "the memory limit (" + (limits.memoryBytes() >> 20) + " MiB)";
-          case PIDS -> "the process limit (" + limits.pids() + " processes and threads)";
-          case FILE_SIZE -> "the file size limit";
-          default -> l.label();
-        })
+        .map(limits::describe)
         .toList();
     return hit.isEmpty() ? "" : what + " was stopped by " + hit.stream()
         .collect(Collectors.joining(" and ")) + ": it did not finish, so nothing after that point"

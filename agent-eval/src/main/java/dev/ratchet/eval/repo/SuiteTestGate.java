@@ -255,12 +255,7 @@ final class SuiteTestGate implements Gate {
   private String limitLine(String what, ExecResult r) {
     List<String> hit = r.limitsHit().stream()
         .filter(l -> l != ExecResult.Limit.OUTPUT)
-        .map(l -> switch (l) {
-          case TIME -> "the time limit (" + limits.timeout().toSeconds() + " s)";
-          case MEMORY -> "the memory limit (" + (limits.memoryBytes() >> 20) + " MiB)";
-          case PIDS -> "the process limit (" + limits.pids() + ")";
-          default -> l.label();
-        })
+        .map(limits::describe)
         .toList();
     return hit.isEmpty() ? "" : what + " was stopped by " + String.join(" and ", hit)
         + ", so the tests did not finish";
