@@ -1,11 +1,10 @@
 package dev.ratchet.eval;
 
-import static org.assertj.core.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.ratchet.rust.CargoEnvironment;
 import dev.ratchet.rust.RustImage;
 import dev.ratchet.sandbox.docker.DockerSandbox;
+import dev.ratchet.testkit.Required;
 import java.nio.file.Path;
 
 /**
@@ -23,11 +22,7 @@ public final class EvalDocker {
       return DockerSandbox.builder(RustImage.ensure(line -> System.err.println("[image] "
           + line))).build();
     } catch (RuntimeException e) {
-      if (System.getenv("CI") != null) {
-        fail("CI needs a Docker daemon (scripts/docker-up starts one): " + e.getMessage());
-      }
-      assumeTrue(false, "no Docker sandbox here, skipping: " + e.getMessage());
-      throw e;
+      throw Required.missing(Required.DOCKER, e.getMessage());
     }
   }
 

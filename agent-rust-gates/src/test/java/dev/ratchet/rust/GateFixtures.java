@@ -1,13 +1,12 @@
 package dev.ratchet.rust;
 
-import static org.assertj.core.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.ratchet.gate.Gate;
 import dev.ratchet.gate.GateContext;
 import dev.ratchet.gate.GateResult;
 import dev.ratchet.git.GitWorkspace;
 import dev.ratchet.sandbox.docker.DockerSandbox;
+import dev.ratchet.testkit.Required;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -53,10 +52,7 @@ final class GateFixtures {
       }
     }
     if (unavailable != null) {
-      if (System.getenv("CI") != null) {
-        fail("CI needs a Docker daemon (scripts/docker-up starts one): " + unavailable);
-      }
-      assumeTrue(false, "no Docker sandbox here, skipping: " + unavailable);
+      throw Required.missing(Required.DOCKER, unavailable);
     }
     return docker;
   }

@@ -1,9 +1,8 @@
 package dev.ratchet.examples;
 
-import static org.assertj.core.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.ratchet.rust.RustImage;
+import dev.ratchet.testkit.Required;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -70,11 +69,7 @@ final class ExampleRepos {
     try {
       return RustImage.ensure(line -> System.err.println("[image] " + line));
     } catch (RuntimeException e) {
-      if (System.getenv("CI") != null) {
-        fail("CI needs a Docker daemon (scripts/docker-up starts one): " + e.getMessage());
-      }
-      assumeTrue(false, "no Docker here, skipping: " + e.getMessage());
-      throw e;
+      throw Required.missing(Required.DOCKER, e.getMessage());
     }
   }
 }

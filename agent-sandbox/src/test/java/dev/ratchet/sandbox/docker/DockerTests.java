@@ -1,8 +1,7 @@
 package dev.ratchet.sandbox.docker;
 
-import static org.assertj.core.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.ratchet.testkit.Required;
 import java.time.Duration;
 
 /**
@@ -27,10 +26,7 @@ final class DockerTests {
       }
     }
     if (unavailable != null) {
-      if (System.getenv("CI") != null) {
-        fail("CI needs a Docker daemon (scripts/docker-up starts one): " + unavailable);
-      }
-      assumeTrue(false, "no Docker sandbox here, skipping: " + unavailable);
+      throw Required.missing(Required.DOCKER, unavailable);
     }
     return image;
   }
