@@ -3,6 +3,7 @@ package dev.ratchet.bench;
 import dev.ratchet.action.Edit;
 import dev.ratchet.git.GitWorkspace;
 import dev.ratchet.loop.LoopEvent;
+import dev.ratchet.testkit.GitRepos;
 import dev.ratchet.transcript.TranscriptWriter;
 import dev.ratchet.workspace.ApplyResult;
 import java.io.IOException;
@@ -84,10 +85,7 @@ public final class LoopOverheadBenchmark {
   /** The generated 2,000-file repository, committed on main, in {@code repo}. */
   static Path repository(Path repo) throws IOException, InterruptedException {
     generate(repo);
-    git(repo, "init", "-q", "-b", "main");
-    git(repo, "add", ".");
-    git(repo, "-c", "user.name=b", "-c", "user.email=b@localhost", "commit", "-q", "-m", "base");
-    return repo;
+    return GitRepos.commitAll(repo, "base");
   }
 
   private static void generate(Path repo) throws IOException {

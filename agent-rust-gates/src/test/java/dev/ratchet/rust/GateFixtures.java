@@ -1,20 +1,13 @@
 package dev.ratchet.rust;
 
-
 import dev.ratchet.gate.Gate;
 import dev.ratchet.gate.GateContext;
 import dev.ratchet.gate.GateResult;
 import dev.ratchet.git.GitWorkspace;
 import dev.ratchet.sandbox.docker.DockerSandbox;
+import dev.ratchet.testkit.GitRepos;
 import dev.ratchet.testkit.Required;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * The Rust gate tests' shared world: fixture crates (test resources under {@code crates/}) copied
@@ -59,25 +52,8 @@ final class GateFixtures {
 
   /** A git repository in {@code dir} holding the fixture crate, committed on main. */
   static Path repo(String fixture, Path dir) {
-    Path source = Path.of("src/test/resources/crates", fixture);
-    Path repo = dir.resolve(fixture);
-    try (Stream<Path> files = Files.walk(source)) {
-      for (Path p : (Iterable<Path>) files::iterator) {
-        Path to = repo.resolve(source.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(to);
-        } else {
-          Files.copy(p, to, StandardCopyOption.REPLACE_EXISTING);
-        }
-      }
-      git(repo, "init", "-q", "-b", "main");
-      git(repo, "add", "-A");
-      git(repo, "-c", "user.name=test", "-c", "user.email=test@localhost", "commit", "-q", "-m",
-          "base");
-      return repo;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return GitRepos.copyOf(Path.of("src/test/resources/crates", fixture), dir.resolve(fixture),
+        "base");
   }
 
   /** A loop workspace over the fixture. */
@@ -90,17 +66,4 @@ final class GateFixtures {
     return gate.run(new GateContext(workspace, docker(), 1));
   }
 
-  private static void git(Path dir, String... args) throws IOException {
-    try {
-      Process p = new ProcessBuilder(Stream.concat(Stream.of("git"), Stream.of(args)).toList())
-          .directory(dir.toFile()).redirectErrorStream(true).start();
-      String out = new String(p.getInputStream().readAllBytes());
-      if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-        throw new IOException("git " + List.of(args) + " failed: " + out);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException(e);
-    }
-  }
 }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ratchet.gate.TestOutcome;
 import dev.ratchet.git.GitWorkspace;
-import java.io.IOException;
+import dev.ratchet.testkit.GitRepos;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,9 +19,7 @@ class SummariesTest {
   void aHeadlineLongerThanTheBudget_isCut_andTheFailingTestsStillFit() throws Exception {
     Files.createDirectories(repo.resolve("src"));
     Files.writeString(repo.resolve("src/lib.rs"), "pub fn f() {}\n");
-    git("init", "-q", "-b", "main");
-    git("add", "-A");
-    git("-c", "user.name=t", "-c", "user.email=t@localhost", "commit", "-q", "-m", "start");
+    GitRepos.commitAll(repo, "start");
     String headline = "cargo test: 1 failed; not believed: " + "a reason ".repeat(1000);
     List<TestOutcome> tests = List.of(new TestOutcome("tests::adds", TestOutcome.Status.FAILED,
         "assertion failed: 1 + 1 == 3", Duration.ZERO));
@@ -36,10 +34,4 @@ class SummariesTest {
         .contains("tests::adds");
   }
 
-  private void git(String... args) throws IOException, InterruptedException {
-    List<String> argv = new java.util.ArrayList<>(List.of("git"));
-    argv.addAll(List.of(args));
-    Process p = new ProcessBuilder(argv).directory(repo.toFile()).inheritIO().start();
-    assertThat(p.waitFor()).isZero();
-  }
 }

@@ -15,6 +15,7 @@ import dev.ratchet.model.ModelReply;
 import dev.ratchet.policy.Budget;
 import dev.ratchet.testkit.FakeGate;
 import dev.ratchet.testkit.FakeSandbox;
+import dev.ratchet.testkit.GitRepos;
 import dev.ratchet.testkit.ScriptedModelClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,11 +88,6 @@ class BannedCratesGateTest {
 
   private void commit(String lock) throws Exception {
     Files.writeString(repo.resolve("Cargo.lock"), lock);
-    if (!Files.isDirectory(repo.resolve(".git"))) {
-      ExampleRepos.git(repo, "init", "-q", "-b", "main");
-    }
-    ExampleRepos.git(repo, "add", "-A");
-    ExampleRepos.git(repo, "-c", "user.name=t", "-c", "user.email=t@localhost", "commit", "-q",
-        "-m", "lock");
+    GitRepos.commitAll(repo, "lock");
   }
 }

@@ -2,6 +2,7 @@ package dev.ratchet.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ratchet.testkit.GitRepos;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -15,7 +16,7 @@ class CiFixerIT {
   void returnsAVerifiedDiff_andLeavesTheCallersBranchAndFilesAlone() throws Exception {
     ExampleRepos.requireDocker();
     Path repo = ExampleRepos.crate("clippy-suggestions", tmp);
-    String head = ExampleRepos.git(repo, "rev-parse", "HEAD").strip();
+    String head = GitRepos.git(repo, "rev-parse", "HEAD").strip();
     String lib = Files.readString(repo.resolve("src/lib.rs"));
 
     Optional<CiFixer.Fix> fix;
@@ -27,10 +28,10 @@ class CiFixerIT {
     assertThat(fix.get().verification()).extracting(r -> r.gate() + "=" + r.status())
         .containsExactly("clippy=PASS", "test=PASS");
     assertThat(fix.get().diff()).contains("--- a/src/lib.rs", "+++ b/src/lib.rs");
-    assertThat(ExampleRepos.git(repo, "rev-parse", "HEAD").strip()).isEqualTo(head);
+    assertThat(GitRepos.git(repo, "rev-parse", "HEAD").strip()).isEqualTo(head);
     assertThat(Files.readString(repo.resolve("src/lib.rs"))).isEqualTo(lib);
-    assertThat(ExampleRepos.git(repo, "branch", "--list", fix.get().branch())).isNotBlank();
+    assertThat(GitRepos.git(repo, "branch", "--list", fix.get().branch())).isNotBlank();
     Files.writeString(tmp.resolve("fix.diff"), fix.get().diff());
-    ExampleRepos.git(repo, "apply", "--check", tmp.resolve("fix.diff").toString());
+    GitRepos.git(repo, "apply", "--check", tmp.resolve("fix.diff").toString());
   }
 }

@@ -3,6 +3,7 @@ package dev.ratchet.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ratchet.loop.LoopResult;
+import dev.ratchet.testkit.GitRepos;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,7 @@ class FixWarningsIT {
   void fixesEveryWarning_andFastForwardsTheBranch() throws Exception {
     ExampleRepos.requireDocker();
     Path crate = ExampleRepos.crate("clippy-suggestions", tmp);
-    String before = ExampleRepos.git(crate, "rev-parse", "HEAD").strip();
+    String before = GitRepos.git(crate, "rev-parse", "HEAD").strip();
 
     LoopResult result = FixWarnings.run(crate, tmp.resolve("run.jsonl"));
 
@@ -23,8 +24,8 @@ class FixWarningsIT {
     assertThat(result.iterations()).hasSizeGreaterThan(1);
     assertThat(result.iterations().get(result.iterations().size() - 1).gates())
         .allSatisfy(g -> assertThat(g.passed()).as(g.gate()).isTrue());
-    assertThat(ExampleRepos.git(crate, "rev-parse", "HEAD").strip()).isNotEqualTo(before);
-    assertThat(ExampleRepos.git(crate, "status", "--porcelain")).isBlank();
+    assertThat(GitRepos.git(crate, "rev-parse", "HEAD").strip()).isNotEqualTo(before);
+    assertThat(GitRepos.git(crate, "status", "--porcelain")).isBlank();
     assertThat(Files.readAllLines(tmp.resolve("run.jsonl"))).hasSizeGreaterThan(3);
   }
 }

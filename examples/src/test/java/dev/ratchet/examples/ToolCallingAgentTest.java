@@ -11,6 +11,7 @@ import dev.ratchet.git.GitWorkspace;
 import dev.ratchet.loop.LoopResult;
 import dev.ratchet.testkit.FakeGate;
 import dev.ratchet.testkit.FakeSandbox;
+import dev.ratchet.testkit.GitRepos;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,10 +35,7 @@ class ToolCallingAgentTest {
   void toolCallFromTheServer_editsTheCrate_andTheLoopAccepts() throws Exception {
     Files.createDirectories(repo.resolve("src"));
     Files.writeString(repo.resolve("src/lib.rs"), "pub fn two() -> i32 {\n    1\n}\n");
-    ExampleRepos.git(repo, "init", "-q", "-b", "main");
-    ExampleRepos.git(repo, "add", "-A");
-    ExampleRepos.git(repo, "-c", "user.name=t", "-c", "user.email=t@localhost", "commit", "-q",
-        "-m", "start");
+    GitRepos.commitAll(repo, "start");
     FakeGate test = FakeGate.of("test", ctx -> ctx.workspace().read("src/lib.rs").orElse("")
         .contains("    2\n") ? GateResult.of("test", GateStatus.PASS, "1 passed")
         : GateResult.of("test", GateStatus.FAIL, "two() returned 1, expected 2"));

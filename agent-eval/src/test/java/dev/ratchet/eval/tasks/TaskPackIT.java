@@ -11,6 +11,7 @@ import dev.ratchet.git.GitWorkspace;
 import dev.ratchet.rust.CargoEnvironment;
 import dev.ratchet.rust.RustGates;
 import dev.ratchet.sandbox.docker.DockerSandbox;
+import dev.ratchet.testkit.GitRepos;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -20,9 +21,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every bundled task, graded for real in the Docker sandbox: the starting crate with the hidden
@@ -58,7 +59,7 @@ class TaskPackIT {
     Task task = PACK.task(id);
     Path crate = PACK.extractCrate(id, tmp.resolve(id));
     PACK.addHiddenChecks(id, crate);
-    TaskFixtures.commitAll(crate, "start + hidden checks");
+    GitRepos.commitAll(crate, "start + hidden checks");
 
     List<GateResult> results = judge(task, crate, true);
 
@@ -72,10 +73,10 @@ class TaskPackIT {
   void goldPatch_passesEveryGradingGate(String id) {
     Task task = PACK.task(id);
     Path crate = PACK.extractCrate(id, tmp.resolve(id));
-    TaskFixtures.commitAll(crate, "start");
+    GitRepos.commitAll(crate, "start");
     TaskFixtures.applyGold(PACK, id, crate);
     PACK.addHiddenChecks(id, crate);
-    TaskFixtures.commitAll(crate, "gold + hidden checks");
+    GitRepos.commitAll(crate, "gold + hidden checks");
 
     List<String> hiddenTargets = hiddenTestTargets(id);
     for (GateResult r : judge(task, crate, false)) {

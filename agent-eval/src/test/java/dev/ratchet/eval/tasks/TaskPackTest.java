@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ratchet.images.CiScreenshot;
 import dev.ratchet.model.Attachment;
+import dev.ratchet.testkit.GitRepos;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -70,10 +71,10 @@ class TaskPackTest {
   @MethodSource("ids")
   void goldPatch_appliesToTheStartingCrate_andTouchesOnlyIt(String id) throws IOException {
     Path crate = PACK.extractCrate(id, tmp.resolve("crate"));
-    TaskFixtures.commitAll(crate, "start");
+    GitRepos.commitAll(crate, "start");
     TaskFixtures.applyGold(PACK, id, crate);
 
-    String changed = TaskFixtures.git(crate, "status", "--porcelain");
+    String changed = GitRepos.git(crate, "status", "--porcelain");
     assertThat(changed).as("gold.patch of " + id + " changes nothing").isNotBlank();
     assertThat(PACK.goldPatch(id)).contains("--- a/", "+++ b/").doesNotContain("target/");
   }

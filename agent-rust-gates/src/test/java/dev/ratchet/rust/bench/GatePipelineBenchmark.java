@@ -9,6 +9,7 @@ import dev.ratchet.rust.CargoEnvironment;
 import dev.ratchet.rust.RustGates;
 import dev.ratchet.rust.RustImage;
 import dev.ratchet.sandbox.docker.DockerSandbox;
+import dev.ratchet.testkit.GitRepos;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -147,13 +148,7 @@ public final class GatePipelineBenchmark {
     }
     lib.append("}\n");
     Files.writeString(dir.resolve("src/lib.rs"), lib.toString());
-    for (List<String> git : List.of(List.of("init", "-q", "-b", "main"), List.of("add", "-A"),
-        List.of("-c", "user.name=b", "-c", "user.email=b@localhost", "commit", "-q", "-m",
-            "base"))) {
-      List<String> argv = new ArrayList<>(List.of("git"));
-      argv.addAll(git);
-      new ProcessBuilder(argv).directory(dir.toFile()).start().waitFor();
-    }
+    GitRepos.commitAll(dir, "base");
     return dir;
   }
 
