@@ -122,8 +122,8 @@ public final class TaskPack {
   }
 
   /** The picture that comes with the request, if the task has one (see {@link Task#image}). */
-  public List<Attachment> attachments(String id) {
-    Task task = task(id);
+  public List<Attachment> attachments(Task task) {
+    String id = task.id();
     if (task.image().isEmpty()) {
       return List.of();
     }

@@ -100,7 +100,7 @@ public final class TaskRunner {
       // The loop judges the model's steps by the task's own gates (fmt, clippy, miri...), on
       // the crate as the model sees it, without the hidden checks.
       RepoInstanceRunner.Answer answer =
-          answers.answer(instance, solver, repo, pack.attachments(id), gates(task));
+          answers.answer(instance, solver, repo, pack.attachments(task), gates(task));
       if (!answer.patch().isBlank()) {
         ApplyResult applied = EditApplier.create(repo, EditGuard.defaults())
             .apply(Edit.patch(answer.patch()));

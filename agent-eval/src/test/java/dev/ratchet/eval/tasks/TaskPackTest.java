@@ -40,7 +40,7 @@ class TaskPackTest {
   @Test
   void multimodalTask_comesWithAPicture_andNoTextOfTheLog() throws IOException {
     String id = "10-ci-screenshot";
-    List<Attachment> images = PACK.attachments(id);
+    List<Attachment> images = PACK.attachments(PACK.task(id));
 
     assertThat(images).singleElement().satisfies(a -> {
       assertThat(a.mimeType()).isEqualTo("image/png");
@@ -54,7 +54,7 @@ class TaskPackTest {
         assertThat(PACK.prompt(id)).as("task.md quotes the log").doesNotContain(line.strip());
       }
     }
-    assertThat(PACK.attachments("01-zero-copy-parser")).isEmpty();
+    assertThat(PACK.attachments(PACK.task("01-zero-copy-parser"))).isEmpty();
   }
 
   @ParameterizedTest

@@ -69,7 +69,7 @@ class TaskRunnerIT {
     assertThat(r.failToPass()).extracting(TestOutcome::name)
         .contains("ci::milliseconds_are_not_minutes");
     assertThat(model.requests()).first().satisfies(request -> {
-      assertThat(request.attachments()).containsExactlyElementsOf(PACK.attachments(MULTIMODAL));
+      assertThat(request.attachments()).containsExactlyElementsOf(PACK.attachments(PACK.task(MULTIMODAL)));
       assertThat(request.task().prompt()).isEqualTo(PACK.prompt(MULTIMODAL));
     });
   }
