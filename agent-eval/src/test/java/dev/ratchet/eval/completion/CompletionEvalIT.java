@@ -81,6 +81,36 @@ class CompletionEvalIT {
   }
 
   @Test
+  void programsThatEndOddly_getTheReferenceStatus_notATimeout() throws Exception {
+    // The reference evaluator's rule: any non-zero exit or death by a signal is an Exception; only
+    // the deadline is a Timeout, whatever exit code a program picks or whichever signal kills it.
+    Map<String, String> bodies = Map.of(
+        "Exits_124", "std::process::exit(124);",
+        "Killed_by_sigkill", "let _ = std::process::Command::new(\"/bin/sh\")"
+            + ".args([\"-c\", \"kill -9 $PPID\"]).status(); loop {}",
+        "Aborts", "std::process::abort();");
+    List<CompletionProblem> problems = new java.util.ArrayList<>();
+    Map<String, List<String>> completions = new java.util.HashMap<>();
+    for (Map.Entry<String, String> e : bodies.entrySet()) {
+      problems.add(new CompletionProblem("odd-rs", e.getKey(), CompletionProblem.Format.MULTIPL_E,
+          "fn run() {\n", "", "}\n\nfn main() {\n    run();\n}\n", List.of("\n}"),
+          Optional.empty()));
+      completions.put(e.getKey(), List.of("    " + e.getValue() + "\n}\n"));
+    }
+    ResultsFile results = ResultsFile.at(tmp.resolve("odd.jsonl"));
+
+    run(problems, Completer.given("odd", completions), results);
+
+    Map<String, ProblemResult> byName = results.read().stream().map(r -> (ProblemResult) r)
+        .collect(Collectors.toMap(ProblemResult::problem, r -> r));
+    assertThat(byName).hasSize(3);
+    byName.forEach((name, r) -> assertThat(r.samples().get(0).status())
+        .as(name + ": " + r.samples().get(0).stderr()).isEqualTo(Status.EXCEPTION));
+    assertThat(byName.get("Exits_124").samples().get(0).exitCode()).isEqualTo(124);
+    assertThat(byName.get("Killed_by_sigkill").samples().get(0).exitCode()).isEqualTo(137);
+  }
+
+  @Test
   void empty_passesNothing_andGold_passesHumanEvalX_withItsDependencies() throws Exception {
     List<CompletionProblem> hx = CompletionSuites.humanEvalX(DATA.resolve("humaneval-x-rs.jsonl"));
     ResultsFile results = ResultsFile.at(tmp.resolve("hx.jsonl"));
