@@ -8,9 +8,10 @@ import dev.ratchet.sandbox.io.CappedOutput;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.Pipe;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,8 +50,11 @@ final class Runner implements AutoCloseable {
 
   /** Starts the runner in the container as {@code user}. */
   static Runner start(DockerClient client, String containerId, String user) throws IOException {
-    PipedInputStream stdin = new PipedInputStream(1 << 16);
-    PipedOutputStream requests = new PipedOutputStream(stdin);
+    // An OS pipe, not java.io's piped streams: those break ("Pipe broken") once the last thread
+    // that wrote has ended, and a session is used by whatever threads come along.
+    Pipe pipe = Pipe.open();
+    OutputStream requests = Channels.newOutputStream(pipe.sink());
+    InputStream stdin = Channels.newInputStream(pipe.source());
     String execId = client.execCreateCmd(containerId)
         .withCmd(PATH)
         .withUser(user)

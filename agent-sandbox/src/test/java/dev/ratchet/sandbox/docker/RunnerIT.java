@@ -83,6 +83,21 @@ class RunnerIT {
   }
 
   @Test
+  void aSessionOutlivesTheThreadsThatUsedIt() throws Exception {
+    // A session is shared by whatever threads use it (an evaluation's workers, a service's
+    // request threads); a request stream tied to its writer's life would end with that thread.
+    Thread first = new Thread(() -> sh("echo first"));
+    first.start();
+    first.join();
+    Thread.sleep(3_500);
+
+    ExecResult next = sh("echo next");
+
+    assertThat(next.exitCode()).as(next.stderr()).isZero();
+    assertThat(next.stdout()).isEqualTo("next\n");
+  }
+
+  @Test
   void theDeadline_isKeptByTheRunner_evenUnderAFloodOfOutput() {
     sh("true");
     String container = session.containerId();
