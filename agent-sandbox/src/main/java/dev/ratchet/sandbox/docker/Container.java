@@ -262,10 +262,9 @@ final class Container implements AutoCloseable {
       Ended ended = runner.run(spec, streams.stdout, streams.stderr,
           spec.limits().timeout().toMillis());
       if (!runner.alive()) {
-        // The command killed the runner: what it left running is killed the slow way, and
-        // the next command gets a new runner.
+        // The command killed the runner: the next command gets a new one, and exec() kills
+        // what this one left running the slow way, as after a docker exec.
         this.runner = null;
-        probe("/bin/sh", "-c", KILL_LEFTOVERS);
       }
       return ended;
     } catch (java.util.concurrent.TimeoutException e) {
