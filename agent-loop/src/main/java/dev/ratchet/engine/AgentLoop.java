@@ -147,7 +147,7 @@ public final class AgentLoop {
     emit(new LoopEvent.RunStarted(runId, task, workspace.base(), workspace.root().toString(),
         false));
     if (baseline) {
-      run.baseline = runGates(0).stream().map(r -> r.withLogAtMost(KEPT_LOG_CHARS)).toList();
+      run.baseline = kept(runGates(0));
     }
     return run.loop(1);
   }
@@ -222,8 +222,7 @@ public final class AgentLoop {
         } else {
           checkpoint = workspace.head();
         }
-        Iteration it = new Iteration(i, reply, outcomes, results.stream()
-            .map(r -> r.withLogAtMost(KEPT_LOG_CHARS)).toList(), checkpoint,
+        Iteration it = new Iteration(i, reply, outcomes, kept(results), checkpoint,
             Duration.between(iterationStart, clock.instant()));
         iterations.add(it);
         Decision decision = Objects.requireNonNull(policy.decide(state()),
@@ -492,6 +491,11 @@ public final class AgentLoop {
       sb.append(String.format("%5d | %s%n", n, lines[n - 1]));
     }
     return sb.toString();
+  }
+
+  /** Results as the history keeps them: each log cut to {@link #KEPT_LOG_CHARS}. */
+  private static List<GateResult> kept(List<GateResult> results) {
+    return results.stream().map(r -> r.withLogAtMost(KEPT_LOG_CHARS)).toList();
   }
 
   private List<GateResult> runGates(int iteration) {

@@ -2,6 +2,7 @@ package dev.ratchet.eval.rank;
 
 import dev.ratchet.eval.EvalResult;
 import dev.ratchet.eval.InstanceResult;
+import dev.ratchet.eval.PassAtK;
 import dev.ratchet.eval.ProblemResult;
 import dev.ratchet.eval.Sample;
 import java.util.ArrayList;
@@ -120,7 +121,7 @@ final class Measure {
         : problems == 0 ? SuiteResult.Kind.REPOSITORY : SuiteResult.Kind.MIXED;
     Map<Integer, Double> passAtK = new TreeMap<>();
     if (kind == SuiteResult.Kind.COMPLETION) {
-      for (int k : SuiteResult.REPORTED_K) {
+      for (int k : PassAtK.REPORTED_K) {
         if (k > 1 && minN >= k) {
           final int kk = k;
           passAtK.put(k, list.stream().mapToDouble(r -> ((ProblemResult) r).passAt(kk))

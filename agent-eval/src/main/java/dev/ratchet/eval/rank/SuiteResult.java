@@ -1,7 +1,7 @@
 package dev.ratchet.eval.rank;
 
+import dev.ratchet.eval.PassAtK;
 import java.util.Collections;
-import java.util.List;
 import java.util.Objects;
 import java.util.OptionalDouble;
 import java.util.SortedMap;
@@ -17,15 +17,12 @@ import java.util.TreeMap;
  * @param tasks the problems and instances measured
  * @param passAt1 the mean over tasks of pass@1 (completion problems, the unbiased estimator) or
  *     of 1 for a resolved instance and 0 otherwise; from 0 to 1
- * @param passAtK pass@k for each k in {@link #REPORTED_K} above 1 that every problem has
+ * @param passAtK pass@k for each k in {@link PassAtK#REPORTED_K} above 1 that every problem has
  *     enough samples for (n ≥ k); empty for repository suites
  * @param solved tasks with at least one passing sample, or resolved
  */
 public record SuiteResult(String suite, Kind kind, boolean multimodal, int tasks, double passAt1,
     SortedMap<Integer, Double> passAtK, int solved) {
-
-  /** The k of pass@k that results report when the samples allow it. */
-  public static final List<Integer> REPORTED_K = dev.ratchet.eval.PassAtK.REPORTED_K;
 
   /** Validates and copies. */
   public SuiteResult {
